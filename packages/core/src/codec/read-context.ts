@@ -1,0 +1,161 @@
+/**
+ * Operation-local read state: reader, reference table, depth, limits. Prepared and reset by `Fory`.
+ */
+import { InvalidDataError, LimitExceededError } from '../errors.js';
+import { RefFlag } from '../meta/flags.js';
+import type { ForyLimits } from '../limits.js';
+import { ByteReader } from '../wire/reader.js';
+import type { Serializer } from './serializer.js';
+import type { TypeResolver } from './type-resolver.js';
+
+/** Marks a reserved ref slot whose object is not yet available. */
+const UNRESOLVED: unique symbol = Symbol('unresolved');
+
+export interface ReadOptions {
+  /** How int64/uint64 values are returned: numbers when safe and bigint otherwise, or always bigint. */
+  readonly int64: 'auto' | 'bigint';
+}
+
+export class ReadContext {
+  readonly reader = new ByteReader();
+  private readonly refs: unknown[] = [];
+  /** Ref id reserved for the value being read, until a container binds its object (or -1). */
+  private pendingRef = -1;
+  depth = 0;
+
+  constructor(
+    readonly resolver: TypeResolver,
+    readonly limits: ForyLimits,
+    readonly options: ReadOptions,
+  ) {}
+
+  prepare(bytes: Uint8Array): void {
+    this.reader.reset(bytes);
+  }
+
+  reset(): void {
+    this.refs.length = 0;
+    this.pendingRef = -1;
+    this.depth = 0;
+    this.reader.reset(EMPTY);
+  }
+
+  /** Read a ref/null flag, then (for a new value) type meta and payload. */
+  readRef(): unknown {
+    const r = this.reader;
+    const at = r.pos;
+    const flag = r.readInt8();
+    switch (flag) {
+      case RefFlag.NOT_NULL_VALUE:
+        this.pendingRef = -1;
+        return this.readNonRef();
+      case RefFlag.NULL:
+        return null;
+      case RefFlag.REF:
+        return this.readBackRef(at);
+      case RefFlag.REF_VALUE: {
+        const id = this.reserveRef(at);
+        const value = this.readNonRef();
+        this.refs[id] = value;
+        this.pendingRef = -1;
+        return value;
+      }
+      default:
+        throw new InvalidDataError(`Invalid reference flag ${flag}`, at);
+    }
+  }
+
+  /** Like readRef, for a value whose serializer is known and whose type meta is not on the wire. */
+  readRefAs(serializer: Serializer): unknown {
+    const r = this.reader;
+    const at = r.pos;
+    const flag = r.readInt8();
+    switch (flag) {
+      case RefFlag.NOT_NULL_VALUE:
+        this.pendingRef = -1;
+        return serializer.read(this);
+      case RefFlag.NULL:
+        return null;
+      case RefFlag.REF:
+        return this.readBackRef(at);
+      case RefFlag.REF_VALUE: {
+        const id = this.reserveRef(at);
+        const value = serializer.read(this);
+        this.refs[id] = value;
+        this.pendingRef = -1;
+        return value;
+      }
+      default:
+        throw new InvalidDataError(`Invalid reference flag ${flag}`, at);
+    }
+  }
+
+  /** Type meta, then payload. */
+  readNonRef(): unknown {
+    const serializer = this.readTypeInfo();
+    return serializer.read(this);
+  }
+
+  readTypeInfo(): Serializer {
+    return this.resolver.readTypeInfo(this);
+  }
+
+  /** Called by a TRACK_REF collection after reading a REF_VALUE flag itself. */
+  reserveRef(at: number): number {
+    const id = this.refs.length;
+    if (id >= this.limits.maxRefs) throw new LimitExceededError('maxRefs', id + 1, this.limits.maxRefs, at);
+    this.refs.push(UNRESOLVED);
+    this.pendingRef = id;
+    return id;
+  }
+
+  /** Resolve `REF id` (the flag at `at` was already consumed). */
+  readBackRef(at: number): unknown {
+    const id = this.reader.readVarUint32();
+    if (id >= this.refs.length) throw new InvalidDataError(`Reference to unknown ref id ${id}`, at);
+    const value = this.refs[id];
+    if (value === UNRESOLVED) throw new InvalidDataError(`Reference to ref id ${id} before its value is available`, at);
+    return value;
+  }
+
+  /** Store the value for a ref id reserved by reserveRef. */
+  setRef(id: number, value: unknown): void {
+    this.refs[id] = value;
+  }
+
+  /**
+   * Bind a container's object to the ref id reserved for it before its children are read, so
+   * back-references (cycles) resolve to it (implementation guide "Nested reads use ReadContext").
+   */
+  bindRef(obj: unknown): void {
+    if (this.pendingRef >= 0) {
+      this.refs[this.pendingRef] = obj;
+      this.pendingRef = -1;
+    }
+  }
+
+  enterContainer(): void {
+    if (++this.depth > this.limits.maxDepth) {
+      throw new LimitExceededError('maxDepth', this.depth, this.limits.maxDepth, this.reader.pos);
+    }
+  }
+
+  leaveContainer(): void {
+    this.depth--;
+  }
+
+  /** Bound a declared element/entry count before allocating for it. */
+  checkCollectionSize(size: number, at: number, minBytesPerElement: number): void {
+    if (size > this.limits.maxCollectionSize) {
+      throw new LimitExceededError('maxCollectionSize', size, this.limits.maxCollectionSize, at);
+    }
+    if (size * minBytesPerElement > this.reader.remaining) {
+      throw new InvalidDataError(
+        `Collection declares ${size} elements but only ${this.reader.remaining} bytes remain`,
+        at,
+      );
+    }
+  }
+}
+
+const EMPTY = new Uint8Array(0);

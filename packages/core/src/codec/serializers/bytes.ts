@@ -1,0 +1,165 @@
+/**
+ * Byte-shaped serializers: string, binary and the dense `*_ARRAY` types.
+ * Spec: "string", "array" → "primitive array" (varuint32 byte length, then little-endian elements).
+ */
+import { InvalidDataError, LimitExceededError, UnsupportedValueError } from '../../errors.js';
+import { TypeId } from '../../meta/type-ids.js';
+import { BFloat16Array, BoolArray, Float16Array } from '../../values/arrays.js';
+import type { ReadContext } from '../read-context.js';
+import type { Serializer } from '../serializer.js';
+import type { WriteContext } from '../write-context.js';
+
+export const stringSerializer: Serializer<string> = {
+  typeId: TypeId.STRING,
+  name: 'string',
+  trackRef: false,
+  write(ctx: WriteContext, value: unknown): void {
+    if (typeof value !== 'string') throw new UnsupportedValueError(`${typeof value} is not a string`);
+    ctx.writer.writeString(value);
+  },
+  read(ctx: ReadContext): string {
+    return readString(ctx);
+  },
+};
+
+export function readString(ctx: ReadContext): string {
+  const r = ctx.reader;
+  const at = r.pos;
+  const header = r.readVarUint36Small();
+  return r.readStringBody(header, at, ctx.limits.maxStringBytes, (len) => {
+    throw new LimitExceededError('maxStringBytes', len, ctx.limits.maxStringBytes, at);
+  });
+}
+
+/** Read a varuint32 byte length and check it against maxBinaryBytes and the remaining input. */
+function readByteLength(ctx: ReadContext, what: string, elementSize: number): number {
+  const r = ctx.reader;
+  const at = r.pos;
+  const n = r.readVarUint32();
+  if (n > ctx.limits.maxBinaryBytes) throw new LimitExceededError('maxBinaryBytes', n, ctx.limits.maxBinaryBytes, at);
+  if (n % elementSize !== 0) {
+    throw new InvalidDataError(`${what} byte length ${n} is not a multiple of its element size ${elementSize}`, at);
+  }
+  r.checkReadable(n, what);
+  return n;
+}
+
+export const binarySerializer: Serializer<Uint8Array> = {
+  typeId: TypeId.BINARY,
+  name: 'binary',
+  trackRef: true,
+  write(ctx: WriteContext, value: unknown): void {
+    if (!(value instanceof Uint8Array)) throw new UnsupportedValueError(`${describeObject(value)} is not binary (Uint8Array)`);
+    ctx.writer.writeVarUint32(value.length);
+    ctx.writer.writeBytes(value);
+  },
+  read(ctx: ReadContext): Uint8Array {
+    const n = readByteLength(ctx, 'binary', 1);
+    return ctx.reader.readCopy(n, 'binary');
+  },
+};
+
+function describeObject(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+type TypedArrayCtor<T> = {
+  new (buffer: ArrayBuffer, byteOffset?: number, length?: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+  readonly name: string;
+};
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function swapBytes(bytes: Uint8Array, width: number): void {
+  for (let i = 0; i < bytes.length; i += width) bytes.subarray(i, i + width).reverse();
+}
+
+interface DenseLayout<T> {
+  /** Bytes per element on the wire. */
+  readonly width: number;
+  /** The JavaScript carrier's name, for messages. */
+  readonly carrier: string;
+  accepts(value: unknown): value is T;
+  /** Build the carrier over a fresh, aligned copy of the wire bytes starting at payload `offset`. */
+  fromBytes(bytes: Uint8Array, offset: number): T;
+  /** The carrier's element storage. */
+  view(value: T): ArrayBufferView;
+}
+
+function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseLayout<T> {
+  return {
+    width: ctor.BYTES_PER_ELEMENT,
+    carrier: ctor.name,
+    accepts: (value: unknown): value is T => value instanceof (ctor as unknown as abstract new () => T),
+    fromBytes: (bytes) => new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / ctor.BYTES_PER_ELEMENT),
+    view: (value) => value,
+  };
+}
+
+/** Serializer for a dense array: varuint32 byte length, then little-endian elements. */
+function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> {
+  const width = layout.width;
+  return {
+    typeId,
+    name,
+    trackRef: true,
+    write(ctx: WriteContext, value: unknown): void {
+      if (!layout.accepts(value)) throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);
+      const view = layout.view(value);
+      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      ctx.writer.writeVarUint32(bytes.length);
+      const start = ctx.writer.pos;
+      ctx.writer.writeBytes(bytes);
+      if (!LITTLE_ENDIAN && width > 1) swapBytes(ctx.writer.buf.subarray(start, start + bytes.length), width);
+    },
+    read(ctx: ReadContext): T {
+      const n = readByteLength(ctx, name, width);
+      // A fresh copy is aligned for any element width.
+      const copy = ctx.reader.readCopy(n, name);
+      if (!LITTLE_ENDIAN && width > 1) swapBytes(copy, width);
+      return layout.fromBytes(copy, ctx.reader.pos - n);
+    },
+  };
+}
+
+export const boolArraySerializer = denseArraySerializer<BoolArray>(TypeId.BOOL_ARRAY, 'array<bool>', {
+  width: 1,
+  carrier: 'BoolArray',
+  accepts: (v): v is BoolArray => v instanceof BoolArray,
+  fromBytes: (bytes, offset) => {
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i]! > 1) throw new InvalidDataError(`Invalid bool byte ${bytes[i]} in array<bool> element ${i}`, offset + i);
+    }
+    return new BoolArray(bytes);
+  },
+  view: (v) => v.data,
+});
+
+export const int8ArraySerializer = denseArraySerializer(TypeId.INT8_ARRAY, 'array<int8>', typedLayout(Int8Array));
+export const int16ArraySerializer = denseArraySerializer(TypeId.INT16_ARRAY, 'array<int16>', typedLayout(Int16Array));
+export const int32ArraySerializer = denseArraySerializer(TypeId.INT32_ARRAY, 'array<int32>', typedLayout(Int32Array));
+export const int64ArraySerializer = denseArraySerializer(TypeId.INT64_ARRAY, 'array<int64>', typedLayout(BigInt64Array));
+/** array<uint8> is distinct from binary: its JavaScript carrier is Uint8ClampedArray (Uint8Array is binary). */
+export const uint8ArraySerializer = denseArraySerializer(TypeId.UINT8_ARRAY, 'array<uint8>', typedLayout(Uint8ClampedArray));
+export const uint16ArraySerializer = denseArraySerializer(TypeId.UINT16_ARRAY, 'array<uint16>', typedLayout(Uint16Array));
+export const uint32ArraySerializer = denseArraySerializer(TypeId.UINT32_ARRAY, 'array<uint32>', typedLayout(Uint32Array));
+export const uint64ArraySerializer = denseArraySerializer(TypeId.UINT64_ARRAY, 'array<uint64>', typedLayout(BigUint64Array));
+export const float32ArraySerializer = denseArraySerializer(TypeId.FLOAT32_ARRAY, 'array<float32>', typedLayout(Float32Array));
+export const float64ArraySerializer = denseArraySerializer(TypeId.FLOAT64_ARRAY, 'array<float64>', typedLayout(Float64Array));
+
+function halfLayout<T extends Float16Array | BFloat16Array>(
+  carrier: new (bits: Uint16Array) => T,
+): DenseLayout<T> {
+  return {
+    width: 2,
+    carrier: carrier.name,
+    accepts: (v): v is T => v instanceof carrier,
+    fromBytes: (bytes) => new carrier(new Uint16Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / 2)),
+    view: (v) => v.data,
+  };
+}
+export const float16ArraySerializer = denseArraySerializer(TypeId.FLOAT16_ARRAY, 'array<float16>', halfLayout(Float16Array));
+export const bfloat16ArraySerializer = denseArraySerializer(TypeId.BFLOAT16_ARRAY, 'array<bfloat16>', halfLayout(BFloat16Array));

@@ -1,0 +1,35 @@
+/**
+ * @ferry/core — the Apache Fory™ xlang binary format for TypeScript.
+ */
+export { Fory, type ForyOptions } from './codec/fory.js';
+export {
+  ForyError,
+  TruncatedError,
+  InvalidDataError,
+  UnknownTypeError,
+  LimitExceededError,
+  UnsupportedValueError,
+  TypeMismatchError,
+  type ForyErrorCode,
+} from './errors.js';
+export { DEFAULT_LIMITS, type ForyLimits } from './limits.js';
+export { Type, type TypeSpec, type Infer, type Int32Encoding, type Int64Encoding } from './schema/type.js';
+export { TypeId, typeIdName, type TypeIdName } from './meta/type-ids.js';
+export { BoolArray, Float16Array, BFloat16Array } from './values/arrays.js';
+export { Decimal } from './values/decimal.js';
+export { Duration, LocalDate, Timestamp } from './values/temporal.js';
+export {
+  encodeMetaString,
+  encodeMetaStringAs,
+  decodeMetaString,
+  chooseMetaStringEncoding,
+  NAMESPACE_CONTEXT,
+  TYPE_NAME_CONTEXT,
+  FIELD_NAME_CONTEXT,
+  type EncodedMetaString,
+  type MetaStringContext,
+} from './meta/meta-string.js';
+export { MetaStringEncoding } from './meta/flags.js';
+export { murmurhash3_x64_128 } from './meta/murmurhash3.js';
+
+export const VERSION = '0.1.0';
