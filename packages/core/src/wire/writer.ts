@@ -271,9 +271,28 @@ export class ByteWriter {
       }
     }
     const byteLength = utf8Length(s);
+    if (byteLength < 0) {
+      this.writeUtf16(s);
+      return;
+    }
     this.writeVarUint36Small(byteLength * 4 + StringEncoding.UTF8);
     this.ensure(byteLength);
     this.pos = writeUtf8(s, this.buf, this.pos);
+  }
+
+  /** UTF-16LE, used for strings UTF-8 cannot carry losslessly (lone surrogates). */
+  private writeUtf16(s: string): void {
+    const n = s.length;
+    this.writeVarUint36Small(n * 8 + StringEncoding.UTF16);
+    this.ensure(n * 2);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      buf[pos++] = c & 0xff;
+      buf[pos++] = c >>> 8;
+    }
+    this.pos = pos;
   }
 
   /** Validated 64-bit conversions shared by serializers. */
