@@ -1,0 +1,127 @@
+// Types for peers/client.mjs (Ferry cross-language test peers). See peers/README.md.
+
+export type PeerKind = 'python' | 'java';
+
+export type IntTag = 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64';
+export type FloatTag = 'float16' | 'bfloat16' | 'float32' | 'float64';
+export type ArrayTag =
+  | 'int8_array'
+  | 'int16_array'
+  | 'int32_array'
+  | 'int64_array'
+  | 'uint8_array'
+  | 'uint16_array'
+  | 'uint32_array'
+  | 'uint64_array'
+  | 'float16_array'
+  | 'bfloat16_array'
+  | 'float32_array'
+  | 'float64_array';
+
+/** Tagged-value JSON: the language-neutral description of a value. */
+export type Tagged =
+  | { t: 'null' }
+  | { t: 'bool'; v: boolean }
+  /** v: decimal string. enc: requested encoding where the peer can choose (ignored otherwise). */
+  | { t: IntTag; v: string; enc?: 'fixed' | 'varint' | 'tagged' }
+  /** v: "NaN" | "Infinity" | "-Infinity" | "-0" | decimal that round-trips at this width. */
+  | { t: FloatTag; v: string }
+  | { t: 'string'; v: string }
+  /** v: lowercase or uppercase hex. */
+  | { t: 'binary'; v: string }
+  | { t: 'bool_array'; v: boolean[]; native?: string }
+  /** native: optional carrier hint (Python: 'pyfory' | 'array'; Java: 'list' for uint*_array). */
+  | { t: ArrayTag; v: string[]; native?: string }
+  | { t: 'list'; v: Tagged[]; anchor?: string }
+  | { t: 'set'; v: Tagged[]; anchor?: string }
+  | { t: 'map'; v: [Tagged, Tagged][]; anchor?: string }
+  /** Same object (identity) as the container carrying `anchor`. */
+  | { t: 'refto'; anchor: string }
+  | { t: 'timestamp'; seconds: string; nanos: number }
+  | { t: 'date'; days: string }
+  | { t: 'duration'; seconds: string; nanos: number }
+  | { t: 'decimal'; unscaled: string; scale: number };
+
+export type PeerRequest =
+  | { op: 'hello' }
+  /** maxDepth: the runtime's read-depth limit (default: the runtime's own, 50 in both). */
+  | { op: 'config'; ref?: boolean; compatible?: boolean; maxDepth?: number }
+  | { op: 'write'; value: Tagged }
+  | { op: 'read'; hex: string; expect?: Tagged }
+  | { op: 'roundtrip'; value: Tagged };
+
+export interface PeerResponse {
+  id: number;
+  ok: boolean;
+  /** ok:false - exception class + message. */
+  error?: string;
+  /** ok:false because the peer has no native carrier for a tagged type. */
+  unsupported?: boolean;
+  /** write/read/roundtrip: serialized bytes (read: the re-serialization of the decoded value). */
+  hex?: string | null;
+  /** read/roundtrip: decoded value described with the peer's natural types. */
+  value?: Tagged;
+  /** read/roundtrip with expect: semantic equality (README "Equality"). */
+  equal?: boolean;
+  /** first difference when equal is false. */
+  diff?: string;
+  /** read/roundtrip: bytes consumed by the deserializer. */
+  consumed?: number;
+  /** read/roundtrip: bytes left unread after the root value (absent when 0). */
+  trailing?: number;
+  /** roundtrip: the bytes written before reading back. */
+  writtenHex?: string;
+  /** read: why re-serializing the decoded value failed (then hex is null). */
+  reserializeError?: string;
+  /** write: things the peer ignored (e.g. an `enc` it cannot honour). */
+  warnings?: string[];
+  /** ok:false - what the peer wrote to stderr while handling this request. */
+  stderr?: string;
+  /** hello */
+  peer?: PeerKind;
+  runtime?: string;
+  version?: string;
+  ref?: boolean;
+  compatible?: boolean;
+  maxDepth?: number | null;
+  [extra: string]: unknown;
+}
+
+export interface Peer {
+  readonly kind: PeerKind;
+  readonly pid: number | undefined;
+  /** The 'hello' response (runtime name and version). */
+  info: PeerResponse | null;
+  /**
+   * Sends one request (the client sets `id`) and resolves with the response, whether ok is true
+   * or false. Rejects with an Error carrying the peer's stderr on timeout (default 30 s), peer
+   * exit, or protocol error.
+   */
+  request(obj: PeerRequest | Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<PeerResponse>;
+  config(opts?: { ref?: boolean; compatible?: boolean; maxDepth?: number }): Promise<PeerResponse>;
+  write(value: Tagged): Promise<PeerResponse>;
+  read(hex: string, expect?: Tagged): Promise<PeerResponse>;
+  roundtrip(value: Tagged): Promise<PeerResponse>;
+  /** The last ~64 KiB of the peer's stderr. */
+  stderr(): string;
+  /** Ends the peer (stdin EOF, then SIGKILL after 5 s). Idempotent. */
+  close(): Promise<void>;
+}
+
+export declare const REPO: string;
+export declare const PEER_CACHE: string;
+export declare const DEFAULT_TIMEOUT_MS: number;
+export interface StartOptions {
+  /** Per-request timeout (default 30 000 ms). */
+  timeoutMs?: number;
+  /** Extra environment variables for the peer process. */
+  env?: Record<string, string>;
+  /** Python interpreter for kind 'python' (default: FERRY_PEER_PYTHON or $REPO/.cache/peers/venv/bin/python). */
+  python?: string;
+}
+export declare function peerCommand(
+  kind: PeerKind,
+  options?: StartOptions,
+): { command: string; args: string[]; needs: string[] };
+/** Spawns a peer and resolves once it answered 'hello'. Rejects with a hint to run peers/setup.sh if it is not built. */
+export declare function startPeer(kind: PeerKind, options?: StartOptions): Promise<Peer>;
