@@ -13,7 +13,7 @@ export {
   type ForyErrorCode,
 } from './errors.js';
 export { DEFAULT_LIMITS, type ForyLimits } from './limits.js';
-export { Type, type TypeSpec, type Infer, type Int32Encoding, type Int64Encoding } from './schema/type.js';
+export { Type, typed, TypedValue, type TypeSpec, type Infer, type Int32Encoding, type Int64Encoding } from './schema/type.js';
 export { TypeId, typeIdName, type TypeIdName } from './meta/type-ids.js';
 export { BoolArray, Float16Array, BFloat16Array } from './values/arrays.js';
 export { Decimal } from './values/decimal.js';

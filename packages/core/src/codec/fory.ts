@@ -60,9 +60,7 @@ export class Fory {
     this.writing = true;
     try {
       ctx.writer.writeUint8(HeaderFlag.XLANG);
-      const serializer = type ? this.resolver.serializerForSpec(type) : null;
-      if (serializer) ctx.writeRefAs(serializer, value);
-      else ctx.writeRef(value);
+      ctx.writeRoot(type ? this.resolver.serializerForSpec(type) : null, value);
       return ctx.writer.toBytes();
     } finally {
       ctx.reset();

@@ -4,7 +4,7 @@
  */
 import { InvalidDataError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { TypeId, isUserKind, typeIdName } from '../meta/type-ids.js';
-import type { TypeSpec } from '../schema/type.js';
+import { TypedValue, type TypeSpec } from '../schema/type.js';
 import { BFloat16Array, BoolArray, Float16Array } from '../values/arrays.js';
 import { Decimal } from '../values/decimal.js';
 import { Duration, LocalDate, Timestamp } from '../values/temporal.js';
@@ -102,6 +102,7 @@ const BY_CONSTRUCTOR = new Map<unknown, Serializer>([
 
 export class TypeResolver {
   private readonly specCache = new WeakMap<TypeSpec, Serializer>();
+  private readonly typedCache = new WeakMap<TypeSpec, Serializer>();
 
   /** The serializer for a non-null value in a dynamic position. */
   serializerFor(value: unknown): Serializer {
@@ -126,6 +127,7 @@ export class TypeResolver {
         if (proto === null) return dynamicMap;
         const byCtor = BY_CONSTRUCTOR.get(proto.constructor);
         if (byCtor) return byCtor;
+        if (obj instanceof TypedValue) return this.typedSerializer(obj.type);
         return this.serializerForSubclass(obj);
       }
       default:
@@ -155,6 +157,31 @@ export class TypeResolver {
     }
     if (typeId === TypeId.UNKNOWN) throw new InvalidDataError('Type id 0 (UNKNOWN) is not valid on the wire', at);
     throw new UnknownTypeError(`Unknown or unsupported type id ${typeId} (${typeIdName(typeId)})`, at, typeId);
+  }
+
+  /** Serializer for `typed(spec, value)` wrappers: writes the wrapped value with the spec's serializer. */
+  private typedSerializer(spec: TypeSpec): Serializer {
+    let s = this.typedCache.get(spec);
+    if (s) return s;
+    const inner = this.serializerForSpec(spec);
+    if (!inner) {
+      s = {
+        typeId: TypeId.UNKNOWN,
+        name: 'any',
+        trackRef: false,
+        write: () => {
+          throw new UnsupportedValueError('typed(Type.any(), …) has no fixed type; pass the plain value');
+        },
+        read: () => null,
+      };
+    } else {
+      const write = (ctx: Parameters<Serializer['write']>[0], v: unknown) => inner.write(ctx, (v as TypedValue).value);
+      s = inner.writeTypeInfo
+        ? { typeId: inner.typeId, name: inner.name, trackRef: inner.trackRef, write, read: (ctx) => inner.read(ctx), writeTypeInfo: (ctx) => inner.writeTypeInfo!(ctx) }
+        : { typeId: inner.typeId, name: inner.name, trackRef: inner.trackRef, write, read: (ctx) => inner.read(ctx) };
+    }
+    this.typedCache.set(spec, s);
+    return s;
   }
 
   /** The serializer for a type description (typed writes). */

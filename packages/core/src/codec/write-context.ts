@@ -5,6 +5,7 @@ import { LimitExceededError, UnsupportedValueError } from '../errors.js';
 import { RefFlag } from '../meta/flags.js';
 import type { ForyLimits } from '../limits.js';
 import { ByteWriter } from '../wire/writer.js';
+import { TypedValue } from '../schema/type.js';
 import type { Serializer } from './serializer.js';
 import type { TypeResolver } from './type-resolver.js';
 
@@ -12,6 +13,8 @@ export class WriteContext {
   readonly writer = new ByteWriter(4096);
   /** Identity → ref id of objects written so far (ref tracking on), cleared per operation. */
   private readonly written = new Map<object, number>();
+  /** Next ref id. Every REF_VALUE flag takes one, including those on primitives (the reader counts them all). */
+  private nextRefId = 0;
   depth = 0;
 
   constructor(
@@ -23,6 +26,7 @@ export class WriteContext {
   reset(): void {
     this.writer.reset();
     if (this.written.size > 0) this.written.clear();
+    this.nextRefId = 0;
     this.depth = 0;
   }
 
@@ -52,14 +56,15 @@ export class WriteContext {
    */
   writeRefOrValueFlag(serializer: Serializer, value: unknown): boolean {
     if (this.refTracking && serializer.trackRef) {
-      const obj = value as object;
+      // Identity is the wrapped value's, so typed(…) wrappers do not hide sharing.
+      const obj = (value instanceof TypedValue ? value.value : value) as object;
       const id = this.written.get(obj);
       if (id !== undefined) {
         this.writer.writeInt8(RefFlag.REF);
         this.writer.writeVarUint32(id);
         return true;
       }
-      this.written.set(obj, this.written.size);
+      this.written.set(obj, this.nextRefId++);
       this.writer.writeInt8(RefFlag.REF_VALUE);
       return false;
     }
@@ -67,15 +72,46 @@ export class WriteContext {
     return false;
   }
 
+  /**
+   * The flag for a value in a position that Java and pyfory always frame as referenceable when ref
+   * tracking is on — the root value and the non-null side of a null map entry — whatever its type:
+   * REF_VALUE (taking a ref id, even for a primitive) or REF for an object already written. With ref
+   * tracking off, NOT_NULL_VALUE. Returns true when a REF was written.
+   */
+  writeAlwaysTrackedFlag(value: unknown): boolean {
+    if (!this.refTracking) {
+      this.writer.writeInt8(RefFlag.NOT_NULL_VALUE);
+      return false;
+    }
+    const target = value instanceof TypedValue ? value.value : value;
+    if (typeof target === 'object' && target !== null) return this.writeTrackedFlag(target);
+    this.nextRefId++;
+    this.writer.writeInt8(RefFlag.REF_VALUE);
+    return false;
+  }
+
+  /** The root value: flag (see writeAlwaysTrackedFlag), type meta, payload. */
+  writeRoot(serializer: Serializer | null, value: unknown): void {
+    if (value === null || value === undefined) {
+      this.writer.writeInt8(RefFlag.NULL);
+      return;
+    }
+    const s = serializer ?? this.resolver.serializerFor(value);
+    if (this.writeAlwaysTrackedFlag(value)) return;
+    this.writeTypeInfo(s);
+    s.write(this, value);
+  }
+
   /** Under ref tracking, a REF_VALUE/REF flag for a tracked value inside a TRACK_REF collection. */
   writeTrackedFlag(value: object): boolean {
+    if (value instanceof TypedValue) value = value.value as object;
     const id = this.written.get(value);
     if (id !== undefined) {
       this.writer.writeInt8(RefFlag.REF);
       this.writer.writeVarUint32(id);
       return true;
     }
-    this.written.set(value, this.written.size);
+    this.written.set(value, this.nextRefId++);
     this.writer.writeInt8(RefFlag.REF_VALUE);
     return false;
   }

@@ -102,7 +102,11 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     ctx.leaveContainer();
   }
 
-  /** A single-entry chunk for an entry with a null key and/or value (no size byte). */
+  /**
+   * A single-entry chunk for an entry with a null key and/or value (no size byte). Java and pyfory
+   * always frame the non-null side as referenceable: its track bit is set and it carries a ref flag
+   * (NOT_NULL_VALUE, or REF_VALUE/REF under ref tracking), then its type id and payload.
+   */
   private writeNullEntry(ctx: WriteContext, keyNull: boolean, valueNull: boolean, k: unknown, v: unknown): void {
     const w = ctx.writer;
     if (keyNull && valueNull) {
@@ -111,11 +115,8 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     }
     const present = keyNull ? v : k;
     const s = (keyNull ? this.value : this.key) ?? ctx.resolver.serializerFor(present);
-    const track = ctx.refTracking && s.trackRef;
-    let header = keyNull ? MapFlag.KEY_HAS_NULL : MapFlag.VALUE_HAS_NULL;
-    if (track) header |= keyNull ? MapFlag.VALUE_TRACK_REF : MapFlag.KEY_TRACK_REF;
-    w.writeUint8(header);
-    if (track && ctx.writeTrackedFlag(present as object)) return;
+    w.writeUint8(keyNull ? MapFlag.KEY_HAS_NULL | MapFlag.VALUE_TRACK_REF : MapFlag.VALUE_HAS_NULL | MapFlag.KEY_TRACK_REF);
+    if (ctx.writeAlwaysTrackedFlag(present)) return;
     ctx.writeTypeInfo(s);
     s.write(ctx, present);
   }
