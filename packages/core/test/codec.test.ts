@@ -13,9 +13,10 @@ describe('root framing (spec "Fory header", "Reference Meta")', () => {
     expect(enc(undefined)).toBe('01' + 'fd');
     expect(fory.deserialize(h('01fd'))).toBeNull();
   });
-  it('with ref tracking, containers get REF_VALUE and scalars keep NOT_NULL', () => {
+  it('with ref tracking, the root always gets REF_VALUE, as Java and pyfory write it', () => {
     expect(enc([], refFory)).toBe('01' + '00' + '16' + '00');
-    expect(enc('s', refFory)).toBe('01' + 'ff' + '15' + '04' + '73');
+    expect(enc('s', refFory)).toBe('01' + '00' + '15' + '04' + '73');
+    expect(enc(true, refFory)).toBe('01' + '00' + '01' + '01');
   });
 });
 
@@ -107,6 +108,7 @@ describe('list/set elements header (spec "collection/list")', () => {
   });
   it('with ref tracking, tracked elements get REF_VALUE / REF', () => {
     const x = [1];
+    // root REF_VALUE takes id 0, the inner list id 1
     expect(enc([x, x], refFory)).toBe('0100' + '16' + '02' + '09' + '16' + '00' + '010807' + '02' + 'fe01');
     const back = refFory.deserialize<unknown[][]>(refFory.serialize([x, x]));
     expect(back[0]).toBe(back[1]);
@@ -132,10 +134,14 @@ describe('map chunks (spec "map")', () => {
       '01ff18' + '02' + '00' + '01' + '1507' + '0461' + '02' + '00' + '01' + '1515' + '0462' + '0478',
     );
   });
-  it('null values get a chunk of their own with no size byte', () => {
-    expect(enc(new Map([['a', null]]))).toBe('01ff18' + '01' + '10' + '15' + '0461');
-    expect(enc(new Map([[null, 1]]))).toBe('01ff18' + '01' + '02' + '07' + '02');
+  it('null values get a chunk of their own: no size byte, the other side flagged and typed', () => {
+    // 0x11 = value_has_null | key_track_ref; the key carries a ref flag even with ref off.
+    expect(enc(new Map([['a', null]]))).toBe('01ff18' + '01' + '11' + 'ff' + '15' + '0461');
+    // 0x0a = key_has_null | value_track_ref
+    expect(enc(new Map([[null, 1]]))).toBe('01ff18' + '01' + '0a' + 'ff' + '07' + '02');
     expect(enc(new Map([[null, null]]))).toBe('01ff18' + '01' + '12');
+    // With ref tracking the present side gets REF_VALUE, even a string.
+    expect(enc(new Map([['a', null]]), refFory)).toBe('010018' + '01' + '11' + '00' + '15' + '0461');
   });
   it('255 entries fit one chunk; the 256th starts another', () => {
     for (const n of [255, 256, 600]) {
