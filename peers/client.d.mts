@@ -48,7 +48,9 @@ export type PeerRequest =
   | { op: 'config'; ref?: boolean; compatible?: boolean; maxDepth?: number }
   | { op: 'write'; value: Tagged }
   | { op: 'read'; hex: string; expect?: Tagged }
-  | { op: 'roundtrip'; value: Tagged };
+  | { op: 'roundtrip'; value: Tagged }
+  /** Python only: pyfory's MetaStringEncoder(special1, special2).encode(text). */
+  | { op: 'metastring'; text: string; special1: string; special2: string };
 
 export interface PeerResponse {
   id: number;
@@ -73,6 +75,8 @@ export interface PeerResponse {
   writtenHex?: string;
   /** read: why re-serializing the decoded value failed (then hex is null). */
   reserializeError?: string;
+  /** metastring: the encoding id pyfory chose. */
+  encoding?: number;
   /** write: things the peer ignored (e.g. an `enc` it cannot honour). */
   warnings?: string[];
   /** ok:false - what the peer wrote to stderr while handling this request. */

@@ -446,7 +446,18 @@ class Peer:
             return self.op_read(req)
         if op == "roundtrip":
             return self.op_roundtrip(req)
+        if op == "metastring":
+            return self.op_metastring(req)
         return {"ok": False, "error": f"TaggedError: unknown op {op!r}"}
+
+    def op_metastring(self, req):
+        # pyfory's own meta-string encoder: text + the two context special chars -> encoding + bytes.
+        from pyfory.meta.metastring import MetaStringEncoder
+        try:
+            encoded = MetaStringEncoder(req["special1"], req["special2"]).encode(req["text"])
+        except Exception as e:  # noqa: BLE001 - report pyfory's own failure to the caller
+            return {"ok": False, "error": f"{type(e).__name__}: {e}"}
+        return {"ok": True, "encoding": int(encoded.encoding.value), "hex": bytes(encoded.encoded_data).hex()}
 
     def _build(self, req):
         if "value" not in req:

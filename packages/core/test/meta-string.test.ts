@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   FIELD_NAME_CONTEXT,
   MetaStringEncoding,
+  type MetaStringContext,
   NAMESPACE_CONTEXT,
   TYPE_NAME_CONTEXT,
   chooseMetaStringEncoding,
@@ -77,4 +78,39 @@ describe('MurmurHash3 x64_128', () => {
       5115877623039779573n,
     ]);
   });
+});
+
+describe('meta strings against pyfory\'s encoder', () => {
+  // Imported lazily so this file's pure unit tests do not need the peers.
+  const all = [0, 1, 2, 3, 4] as unknown as MetaStringContext['allowed'];
+  it('chooses the same encoding and bytes for identifiers of every shape', async () => {
+    const { startPeer } = await import('../../../peers/client.mjs');
+    const fc = await import('fast-check');
+    const peer = await startPeer('python');
+    try {
+      const alphabet = 'abcxyzABCXYZ0189._$';
+      const samples = fc.sample(
+        fc.string({ unit: fc.constantFrom(...alphabet.split('')), minLength: 1, maxLength: 40 }),
+        { numRuns: 400, seed: 47 },
+      );
+      samples.push('abc', 'ab', 'user_name', 'Person', 'MyTypeName', 'Vec3', 'ABCDEFGHIJKL', 'Aabcdefghijkl', 'a'.repeat(33), 'com.example.app');
+      let compared = 0;
+      for (const [s1, s2] of [['.', '_'], ['$', '_']] as const) {
+        const ctx: MetaStringContext = { special62: s1, special63: s2, allowed: all };
+        for (const text of samples) {
+          // pyfory rejects chars outside its tables rather than falling back to UTF-8 for '$' in a
+          // '.'-context; compare only where it answers.
+          const res = await peer.request({ op: 'metastring', text, special1: s1, special2: s2 });
+          if (!res.ok) continue;
+          const mine = encodeMetaString(text, ctx);
+          expect({ text, encoding: mine.encoding, hex: hex(mine.bytes) }).toEqual({ text, encoding: res.encoding, hex: res.hex });
+          expect(decodeMetaString(mine.bytes, mine.encoding, ctx)).toBe(text);
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(300);
+    } finally {
+      await peer.close();
+    }
+  }, 120_000);
 });
