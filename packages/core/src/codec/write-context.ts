@@ -9,6 +9,25 @@ import { TypedValue } from '../schema/type.js';
 import type { Serializer } from './serializer.js';
 import type { TypeResolver } from './type-resolver.js';
 
+/** The open chunk of a map being written (spec "map" → "Map Chunk Format"); reused per depth. */
+export class MapChunkState {
+  key: Serializer | null = null;
+  value: Serializer | null = null;
+  keyTrack = false;
+  valueTrack = false;
+  /** Offset of the open chunk's size byte, or -1 when no chunk is open. */
+  sizeAt = -1;
+  size = 0;
+
+  /** Patch the open chunk's size byte and close it. */
+  close(writer: ByteWriter): void {
+    if (this.sizeAt >= 0) {
+      writer.buf[this.sizeAt] = this.size;
+      this.sizeAt = -1;
+    }
+  }
+}
+
 export class WriteContext {
   readonly writer = new ByteWriter(4096);
   /** Identity → ref id of objects written so far (ref tracking on), cleared per operation. */
@@ -16,6 +35,7 @@ export class WriteContext {
   /** Next ref id. Every REF_VALUE flag takes one, including those on primitives (the reader counts them all). */
   private nextRefId = 0;
   depth = 0;
+  private readonly mapChunks: MapChunkState[] = [];
 
   constructor(
     readonly resolver: TypeResolver,
@@ -125,6 +145,13 @@ export class WriteContext {
   writeNonRef(serializer: Serializer, value: unknown): void {
     this.writeTypeInfo(serializer);
     serializer.write(this, value);
+  }
+
+  /** Chunk state for a map at the current depth (allocated once per depth, then reused). */
+  mapChunkState(): MapChunkState {
+    const state = (this.mapChunks[this.depth] ??= new MapChunkState());
+    state.sizeAt = -1;
+    return state;
   }
 
   enterContainer(): void {

@@ -91,7 +91,8 @@ export class ByteReader {
     this.checkReadable(8, 'int64');
     const lo = this.view.getUint32(this.pos, true);
     const hi = this.view.getInt32(this.pos + 4, true);
-    if (hi >= -0x200000 && hi < 0x200000) {
+    // Safe iff |value| <= 2^53 - 1; hi = -2^21 with lo = 0 is exactly -2^53, which is not safe.
+    if (hi < 0x200000 && (hi > -0x200000 || (hi === -0x200000 && lo !== 0))) {
       this.pos += 8;
       return hi * TWO_32 + lo;
     }

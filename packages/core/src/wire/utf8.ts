@@ -64,6 +64,12 @@ const CHUNK = 0x1000;
 
 /** Decode Latin1 bytes [start, end). */
 export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
+  if (end - start <= 24) {
+    // Short strings (keys, names): a plain loop beats apply() over a subarray.
+    let s = '';
+    for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]!);
+    return s;
+  }
   if (end - start <= CHUNK) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   let out = '';
   for (let i = start; i < end; i += CHUNK) {

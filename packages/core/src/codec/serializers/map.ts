@@ -8,7 +8,7 @@ import { MAP_MAX_CHUNK_SIZE, MapFlag, RefFlag } from '../../meta/flags.js';
 import { TypeId } from '../../meta/type-ids.js';
 import type { ReadContext } from '../read-context.js';
 import type { Serializer } from '../serializer.js';
-import { WriteContext } from '../write-context.js';
+import { WriteContext, type MapChunkState } from '../write-context.js';
 
 const NULL_SIDE = MapFlag.KEY_HAS_NULL | MapFlag.VALUE_HAS_NULL;
 
@@ -37,69 +37,63 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
   }
 
   write(ctx: WriteContext, value: unknown): void {
+    const w = ctx.writer;
     if (value instanceof Map) {
-      this.writeEntries(ctx, value.size, value.entries());
+      w.writeVarUint32(value.size);
+      if (value.size === 0) return;
+      ctx.enterContainer();
+      const chunk = ctx.mapChunkState();
+      for (const [k, v] of value) this.writeEntry(ctx, chunk, k, v);
+      chunk.close(w);
     } else if (this.acceptObjects && isPlainObject(value)) {
       const keys = Object.keys(value);
-      this.writeEntries(ctx, keys.length, objectEntries(value, keys));
+      w.writeVarUint32(keys.length);
+      if (keys.length === 0) return;
+      ctx.enterContainer();
+      const chunk = ctx.mapChunkState();
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        this.writeEntry(ctx, chunk, k, value[k]);
+      }
+      chunk.close(w);
     } else {
       throw new UnsupportedValueError(`${this.name} values must be Maps${this.acceptObjects ? ' or plain objects' : ''}`);
     }
+    ctx.leaveContainer();
   }
 
-  private writeEntries(ctx: WriteContext, size: number, entries: Iterator<[unknown, unknown]>): void {
+  /** One entry: extends the open chunk when key and value types match it, else starts a new one. */
+  private writeEntry(ctx: WriteContext, chunk: MapChunkState, k: unknown, v: unknown): void {
     const w = ctx.writer;
-    w.writeVarUint32(size);
-    if (size === 0) return;
-    ctx.enterContainer();
-    let chunkKey: Serializer | null = null;
-    let chunkValue: Serializer | null = null;
-    let chunkKeyTrack = false;
-    let chunkValueTrack = false;
-    let sizeAt = -1;
-    let chunkSize = 0;
-    let k: unknown;
     try {
-      for (let step = entries.next(); !step.done; step = entries.next()) {
-        k = step.value[0];
-        const v = step.value[1];
-        const keyNull = k === null || k === undefined;
-        const valueNull = v === null || v === undefined;
-        if (keyNull || valueNull) {
-          if (sizeAt >= 0) {
-            w.buf[sizeAt] = chunkSize;
-            sizeAt = -1;
-          }
-          this.writeNullEntry(ctx, keyNull, valueNull, k, v);
-          continue;
-        }
-        const ks = this.key ?? ctx.resolver.serializerFor(k);
-        const vs = this.value ?? ctx.resolver.serializerFor(v);
-        if (sizeAt >= 0 && (ks !== chunkKey || vs !== chunkValue || chunkSize === MAP_MAX_CHUNK_SIZE)) {
-          w.buf[sizeAt] = chunkSize;
-          sizeAt = -1;
-        }
-        if (sizeAt < 0) {
-          chunkKey = ks;
-          chunkValue = vs;
-          chunkKeyTrack = ctx.refTracking && ks.trackRef;
-          chunkValueTrack = ctx.refTracking && vs.trackRef;
-          w.writeUint8((chunkKeyTrack ? MapFlag.KEY_TRACK_REF : 0) | (chunkValueTrack ? MapFlag.VALUE_TRACK_REF : 0));
-          sizeAt = w.pos;
-          w.writeUint8(0);
-          ctx.writeTypeInfo(ks);
-          ctx.writeTypeInfo(vs);
-          chunkSize = 0;
-        }
-        if (!chunkKeyTrack || !ctx.writeTrackedFlag(k as object)) ks.write(ctx, k);
-        if (!chunkValueTrack || !ctx.writeTrackedFlag(v as object)) vs.write(ctx, v);
-        chunkSize++;
+      if (k === null || k === undefined || v === null || v === undefined) {
+        chunk.close(w);
+        this.writeNullEntry(ctx, k === null || k === undefined, v === null || v === undefined, k, v);
+        return;
       }
-      if (sizeAt >= 0) w.buf[sizeAt] = chunkSize;
+      const ks = this.key ?? ctx.resolver.serializerFor(k);
+      const vs = this.value ?? ctx.resolver.serializerFor(v);
+      if (chunk.sizeAt >= 0 && (ks !== chunk.key || vs !== chunk.value || chunk.size === MAP_MAX_CHUNK_SIZE)) {
+        chunk.close(w);
+      }
+      if (chunk.sizeAt < 0) {
+        chunk.key = ks;
+        chunk.value = vs;
+        chunk.keyTrack = ctx.refTracking && ks.trackRef;
+        chunk.valueTrack = ctx.refTracking && vs.trackRef;
+        w.writeUint8((chunk.keyTrack ? MapFlag.KEY_TRACK_REF : 0) | (chunk.valueTrack ? MapFlag.VALUE_TRACK_REF : 0));
+        chunk.sizeAt = w.pos;
+        w.writeUint8(0);
+        ctx.writeTypeInfo(ks);
+        ctx.writeTypeInfo(vs);
+        chunk.size = 0;
+      }
+      if (!chunk.keyTrack || !ctx.writeTrackedFlag(k as object)) ks.write(ctx, k);
+      if (!chunk.valueTrack || !ctx.writeTrackedFlag(v as object)) vs.write(ctx, v);
+      chunk.size++;
     } catch (err) {
       throw WriteContext.annotate(err, `[${typeof k === 'string' ? JSON.stringify(k) : String(k)}]`);
     }
-    ctx.leaveContainer();
   }
 
   /**
@@ -188,6 +182,3 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
   }
 }
 
-function* objectEntries(obj: Record<string, unknown>, keys: string[]): Iterator<[unknown, unknown]> {
-  for (const key of keys) yield [key, obj[key]];
-}
