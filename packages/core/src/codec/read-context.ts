@@ -121,6 +121,8 @@ export class ReadContext {
   /** Store the value for a ref id reserved by reserveRef. */
   setRef(id: number, value: unknown): void {
     this.refs[id] = value;
+    // The reservation is complete; a later untracked container must not bind to it.
+    this.pendingRef = -1;
   }
 
   /**

@@ -29,7 +29,7 @@ abstract class DenseArray<TBacking extends Uint8Array | Uint16Array, TElement> i
   }
 }
 
-/** `array<bool>`: one byte (0 or 1) per element. */
+/** `array<bool>`: one byte per element; any non-zero byte is true (written as 1). */
 export class BoolArray extends DenseArray<Uint8Array, boolean> {
   constructor(init: number | Uint8Array | Iterable<boolean>) {
     if (typeof init === 'number') super(new Uint8Array(init));
@@ -37,7 +37,7 @@ export class BoolArray extends DenseArray<Uint8Array, boolean> {
     else super(Uint8Array.from(init, (b) => (b ? 1 : 0)));
   }
   get(index: number): boolean {
-    return this.data[index] === 1;
+    return this.data[index] !== 0;
   }
   set(index: number, value: boolean): void {
     this.data[index] = value ? 1 : 0;

@@ -135,7 +135,8 @@ export const boolArraySerializer = denseArraySerializer<BoolArray>(TypeId.BOOL_A
     }
     return new BoolArray(bytes);
   },
-  view: (v) => v.data,
+  // The wire allows only 0 and 1: a BoolArray built over arbitrary bytes is normalized on write.
+  view: (v) => (v.data.every((b) => b <= 1) ? v.data : v.data.map((b) => (b === 0 ? 0 : 1))),
 });
 
 export const int8ArraySerializer = denseArraySerializer(TypeId.INT8_ARRAY, 'array<int8>', typedLayout(Int8Array));

@@ -209,6 +209,8 @@ export const float64Serializer = scalar(
 export const noneSerializer = scalar(
   TypeId.NONE,
   'none',
-  () => {},
+  (_ctx, v) => {
+    if (v !== null && v !== undefined) throw new UnsupportedValueError(`${describe(v)} is not a valid none (only null)`);
+  },
   () => null,
 );
