@@ -40,12 +40,39 @@ export type Tagged =
   | { t: 'timestamp'; seconds: string; nanos: number }
   | { t: 'date'; days: string }
   | { t: 'duration'; seconds: string; nanos: number }
-  | { t: 'decimal'; unscaled: string; scale: number };
+  | { t: 'decimal'; unscaled: string; scale: number }
+  /**
+   * A registered struct: type = "example.Person" (by name) or "200" (by id). Omitted fields keep
+   * the class default; decoded structs list every field with its declared type.
+   */
+  | { t: 'struct'; type: string; fields: Record<string, Tagged>; anchor?: string }
+  /** A registered enum: member name and/or ordinal (decoded enums carry both). */
+  | { t: 'enum'; type: string; v?: string; ordinal?: number }
+  /** The union Shape ("208"): case 0 int32, 1 string, 2 PersonById. */
+  | { t: 'union'; type: string; case: number; v: Tagged; anchor?: string }
+  /** A custom-serializer (EXT / NAMED_EXT) type: Point ("209"), Point2 ("example.Point2"). */
+  | { t: 'ext'; type: string; fields: Record<string, Tagged>; anchor?: string }
+  /** Read only: compatible-mode struct whose TypeDef the reader has not registered. */
+  | { t: 'unknown_struct'; name: string; fields: Record<string, Tagged>; javaClass?: string; userTypeId?: number };
+
+export interface PeerConfig {
+  ref?: boolean;
+  compatible?: boolean;
+  maxDepth?: number;
+  /** Which Evolving class is registered under example.Evolving / 207 (default 1). */
+  schemaVersion?: 1 | 2 | 3;
+  /** Namespace of every by-name user type (default "example"). */
+  namespace?: string;
+  /** Type keys not to register (to test unregistered-type errors). */
+  omitTypes?: string[];
+  /** Java only: register by-name types with the single dotted-name API. */
+  dottedNames?: boolean;
+}
 
 export type PeerRequest =
   | { op: 'hello' }
   /** maxDepth: the runtime's read-depth limit (default: the runtime's own, 50 in both). */
-  | { op: 'config'; ref?: boolean; compatible?: boolean; maxDepth?: number }
+  | ({ op: 'config' } & PeerConfig)
   | { op: 'write'; value: Tagged }
   | { op: 'read'; hex: string; expect?: Tagged }
   | { op: 'roundtrip'; value: Tagged }
@@ -88,6 +115,7 @@ export interface PeerResponse {
   ref?: boolean;
   compatible?: boolean;
   maxDepth?: number | null;
+  schemaVersion?: number;
   [extra: string]: unknown;
 }
 
@@ -102,7 +130,7 @@ export interface Peer {
    * exit, or protocol error.
    */
   request(obj: PeerRequest | Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<PeerResponse>;
-  config(opts?: { ref?: boolean; compatible?: boolean; maxDepth?: number }): Promise<PeerResponse>;
+  config(opts?: PeerConfig): Promise<PeerResponse>;
   write(value: Tagged): Promise<PeerResponse>;
   read(hex: string, expect?: Tagged): Promise<PeerResponse>;
   roundtrip(value: Tagged): Promise<PeerResponse>;

@@ -186,10 +186,14 @@ class PeerImpl {
     });
   }
 
-  /** {op:'config'} convenience. */
-  config({ ref = false, compatible = true, maxDepth } = {}) {
+  /**
+   * {op:'config'} convenience. Other keys (schemaVersion, namespace, omitTypes, dottedNames) are
+   * passed through when given.
+   */
+  config({ ref = false, compatible = true, maxDepth, ...rest } = {}) {
     const req = { op: 'config', ref, compatible };
     if (maxDepth !== undefined) req.maxDepth = maxDepth;
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) req[k] = v;
     return this.request(req);
   }
 

@@ -7,8 +7,10 @@ Anything else (library chatter, tracebacks) goes to stderr.
 """
 
 import array
+import dataclasses
 import datetime
 import decimal
+import enum
 import faulthandler
 import json
 import math
@@ -17,11 +19,13 @@ import sys
 import threading
 import time
 import traceback
+import typing
 
 sys.dont_write_bytecode = True  # keep peers/python free of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import tagged  # noqa: E402
+import structs  # noqa: E402
 from tagged import TaggedError, format_float, parse_float, parse_int, tagged_equal  # noqa: E402
 
 # Protocol output goes to the original stdout; fd 1 is then pointed at stderr so
@@ -92,9 +96,10 @@ NATIVE_NOTE = {
 
 
 class BuildCtx:
-    def __init__(self):
+    def __init__(self, registry):
         self.anchors = {}
         self.warnings = []
+        self.registry = registry
 
 
 def build(node, ctx):
@@ -141,6 +146,8 @@ def build(node, ctx):
         return build_array(t, node)
     if t in ("list", "set", "map"):
         return build_container(t, node, ctx)
+    if t in USER_TAGS:
+        return build_user(node, ctx, None)
     if t == "timestamp":
         seconds = parse_int("int64", node.get("seconds"))
         nanos = _nanos(node, t)
@@ -213,8 +220,16 @@ class _Pending:
     """Placeholder hash for a set/map key that is still being built."""
 
 
-def build_container(t, node, ctx):
+def build_container(t, node, ctx, hints=None):
+    """hints: element type hints from a struct field declaration ((elem,) or (key, value))."""
     anchors = ctx.anchors
+    if hints:
+        eh = hints[0]
+        kh, vh = (hints[0], hints[1]) if len(hints) == 2 else (None, None)
+        sub = lambda child, h: build_as(child, h, ctx)  # noqa: E731
+    else:
+        eh = kh = vh = None
+        sub = lambda child, h: build(child, ctx)  # noqa: E731
     items = node.get("v")
     if not isinstance(items, list):
         raise TaggedError(f"{t}: 'v' must be an array")
@@ -226,14 +241,14 @@ def build_container(t, node, ctx):
         if name is not None:
             anchors[name] = out
         for child in items:
-            out.append(build(child, ctx))
+            out.append(sub(child, eh))
         return out
     if t == "set":
         out = set()
         if name is not None:
             anchors[name] = out
         for child in items:
-            v = build(child, ctx)
+            v = sub(child, eh)
             try:
                 out.add(v)
             except TypeError as e:
@@ -245,8 +260,8 @@ def build_container(t, node, ctx):
     for pair in items:
         if not isinstance(pair, list) or len(pair) != 2:
             raise TaggedError("map: 'v' must be an array of [key, value] pairs")
-        k = build(pair[0], ctx)
-        v = build(pair[1], ctx)
+        k = sub(pair[0], kh)
+        v = sub(pair[1], vh)
         try:
             if k in out:
                 raise Unsupported(f"map: duplicate key after conversion to Python ({k!r:.40}); "
@@ -258,6 +273,116 @@ def build_container(t, node, ctx):
 
 
 # ---------------------------------------------------------------------------
+# user types (structs, enums, union, ext): tagged -> native
+# ---------------------------------------------------------------------------
+
+USER_TAGS = ("struct", "enum", "union", "ext")
+
+
+def _user_entry(node, ctx, expected_cls):
+    key = node.get("type")
+    if not isinstance(key, str):
+        raise TaggedError(f"{node.get('t')}: 'type' must be the registered name or id as a string")
+    e = ctx.registry.by_key.get(key)
+    if e is None:
+        raise TaggedError(f"{node.get('t')}: type {key!r} is not one of the peer's user types")
+    _key, cls, kind, _how = e
+    t = node["t"]
+    if (kind == "struct" and t != "struct") or (kind != "struct" and kind != t):
+        raise TaggedError(f"type {key!r} is a {kind}, not a {t}")
+    if expected_cls is not None and cls is not expected_cls:
+        raise TaggedError(f"type {key!r} where the field declares {expected_cls.__name__}")
+    return cls, kind
+
+
+def build_user(node, ctx, expected_cls):
+    cls, kind = _user_entry(node, ctx, expected_cls)
+    t = node["t"]
+    if t == "enum":
+        return _build_enum(cls, node)
+    if t == "union":
+        case = node.get("case")
+        if not isinstance(case, int) or isinstance(case, bool) or case not in cls.CASES:
+            raise TaggedError(f"union {node.get('type')}: 'case' must be one of {sorted(cls.CASES)}")
+        if "v" not in node:
+            raise TaggedError("union: needs 'v'")
+        return cls(case, build_as(node["v"], cls.CASES[case], ctx))
+    fields = node.get("fields", {})
+    if not isinstance(fields, dict):
+        raise TaggedError(f"{t}: 'fields' must be an object")
+    name = node.get("anchor")
+    if name is not None and name in ctx.anchors:
+        raise TaggedError(f"duplicate anchor {name!r}")
+    obj = cls()
+    if name is not None:
+        ctx.anchors[name] = obj
+    hints = dict(ctx.registry.hints(cls))
+    for fname, child in fields.items():
+        if fname not in hints:
+            raise TaggedError(f"{t} {node.get('type')}: no field {fname!r} (fields: {', '.join(hints)})")
+        setattr(obj, fname, build_as(child, hints[fname], ctx))
+    return obj
+
+
+def _build_enum(cls, node):
+    members = list(cls)
+    if "v" in node:
+        v = node["v"]
+        for m in members:
+            if m.name == v:
+                if "ordinal" in node and node["ordinal"] != members.index(m):
+                    raise TaggedError(f"enum {node.get('type')}: name {v} and ordinal {node['ordinal']} disagree")
+                return m
+        raise TaggedError(f"enum {node.get('type')}: no member {v!r}")
+    o = node.get("ordinal")
+    if not isinstance(o, int) or isinstance(o, bool) or not 0 <= o < len(members):
+        raise TaggedError(f"enum {node.get('type')}: needs 'v' (name) or 'ordinal' in [0, {len(members)})")
+    return members[o]
+
+
+def build_as(node, hint, ctx):
+    """Builds a tagged value for a struct field / union case declared as ``hint``."""
+    if not isinstance(node, dict) or "t" not in node:
+        raise TaggedError(f"tagged value must be an object with 't', got {node!r:.80}")
+    t = node["t"]
+    if t == "refto":
+        return build(node, ctx)
+    inner, _opt = structs.unwrap_optional(hint)
+    if t == "null":
+        return None
+    if inner is typing.Any or inner is object:
+        return build(node, ctx)
+    st = structs.scalar_tag(inner)
+    if st is not None:
+        fam = tagged.family(st)
+        if tagged.family(t) != fam:
+            raise TaggedError(f"field declared {st} got tagged {t}")
+        if fam == "int":
+            return parse_int(t, node.get("v"))
+        if fam == "float":
+            return parse_float(t, node.get("v"))
+        return build(node, ctx)
+    at = structs.array_tag(inner)
+    if at is not None:
+        if tagged.family(t) != tagged.family(at) or (t.startswith("bool") != at.startswith("bool")):
+            raise TaggedError(f"field declared {at} got tagged {t}")
+        arr = build_array(t, node)
+        return inner(list(arr))
+    origin = typing.get_origin(inner)
+    args = typing.get_args(inner)
+    if origin in (list, set, dict):
+        want = {list: "list", set: "set", dict: "map"}[origin]
+        if t != want:
+            raise TaggedError(f"field declared {want} got tagged {t}")
+        return build_container(t, node, ctx, args)
+    if isinstance(inner, type) and ctx.registry.by_class.get(inner) is not None:
+        if t not in USER_TAGS:
+            raise TaggedError(f"field declared {inner.__name__} got tagged {t}")
+        return build_user(node, ctx, inner)
+    return build(node, ctx)
+
+
+# ---------------------------------------------------------------------------
 # native -> tagged
 # ---------------------------------------------------------------------------
 
@@ -265,38 +390,122 @@ def _is_container(x):
     return isinstance(x, (list, tuple, set, frozenset, dict))
 
 
-def describe(root):
-    # pass 1: find containers reached more than once (shared or cyclic)
+def _children(x, registry):
+    """Children of a container or user object (for identity/cycle walks), else None."""
+    if isinstance(x, dict):
+        return [c for kv in x.items() for c in kv]
+    if isinstance(x, (list, tuple, set, frozenset)):
+        return list(x)
+    if registry is not None:
+        kind = registry.kind_of(x)
+        if kind == "struct" or kind == "ext":
+            return [getattr(x, f.name) for f in dataclasses.fields(x)]
+        if kind == "union":
+            return [x.value()]
+    return None
+
+
+def _is_tracked(x, registry):
+    return _is_container(x) or (registry is not None and registry.kind_of(x) in ("struct", "ext", "union"))
+
+
+def describe(root, registry=None):
+    # pass 1: find containers/objects reached more than once (shared or cyclic)
     seen = set()
     shared = set()
     stack = [root]
     while stack:
         x = stack.pop()
-        if not _is_container(x):
+        kids = _children(x, registry)
+        if kids is None:
             continue
         if id(x) in seen:
             shared.add(id(x))
             continue
         seen.add(id(x))
-        if isinstance(x, dict):
-            for k, v in x.items():
-                stack.append(k)
-                stack.append(v)
-        else:
-            stack.extend(x)
-    names = {}
-    return _describe(root, shared, names)
+        stack.extend(kids)
+    return Describer(shared, registry).desc(root, None)
 
 
-def _describe(x, shared, names):
-    if _is_container(x) and id(x) in shared:
-        if id(x) in names:
-            return {"t": "refto", "anchor": names[id(x)]}
-        names[id(x)] = f"a{len(names)}"
-    if x is None:
-        return {"t": "null"}
+class Describer:
+    def __init__(self, shared, registry):
+        self.shared = shared
+        self.names = {}
+        self.registry = registry
+
+    def desc(self, x, hint):
+        shared, names = self.shared, self.names
+        anchor = None
+        if _is_tracked(x, self.registry) and id(x) in shared:
+            if id(x) in names:
+                return {"t": "refto", "anchor": names[id(x)]}
+            anchor = names[id(x)] = f"a{len(names)}"
+        if x is None:
+            return {"t": "null"}
+        inner = None
+        if hint is not None:
+            inner, _opt = structs.unwrap_optional(hint)
+            if inner is typing.Any or inner is object:
+                inner = None
+        if inner is not None and not isinstance(x, bool):
+            st = structs.scalar_tag(inner)
+            if st is not None and st not in ("bool", "string", "binary"):
+                if isinstance(x, int) and tagged.family(st) == "int":
+                    return {"t": st, "v": str(x)}
+                if isinstance(x, float) and tagged.family(st) == "float":
+                    return {"t": st, "v": format_float(x)}
+        out = None
+        origin = typing.get_origin(inner) if inner is not None else None
+        args = typing.get_args(inner) if inner is not None else ()
+        if isinstance(x, (list, tuple)):
+            eh = args[0] if origin is list and args else None
+            out = {"t": "list", "v": [self.desc(e, eh) for e in x]}
+        elif isinstance(x, (set, frozenset)):
+            eh = args[0] if origin is set and args else None
+            out = {"t": "set", "v": [self.desc(e, eh) for e in x]}
+        elif isinstance(x, dict):
+            kh, vh = args if origin is dict and len(args) == 2 else (None, None)
+            out = {"t": "map", "v": [[self.desc(k, kh), self.desc(v, vh)] for k, v in x.items()]}
+        if out is not None:
+            if anchor is not None:
+                out = {"t": out["t"], "anchor": anchor, "v": out["v"]}
+            return out
+        if self.registry is not None:
+            key = self.registry.key_of(x)
+            if key is not None:
+                kind = self.registry.kind_of(x)
+                if kind == "enum":
+                    return {"t": "enum", "type": key, "v": x.name, "ordinal": list(type(x)).index(x)}
+                if kind == "union":
+                    o = {"t": "union", "type": key, "case": x.case_id(),
+                         "v": self.desc(x.value(), type(x).CASES.get(x.case_id()))}
+                    if anchor is not None:
+                        o["anchor"] = anchor
+                    return o
+                o = {"t": "struct" if kind == "struct" else "ext", "type": key}
+                if anchor is not None:
+                    o["anchor"] = anchor
+                o["fields"] = {name: self.desc(getattr(x, name), h) for name, h in self.registry.hints(type(x))}
+                return o
+        return _describe_scalar(x)
+
+
+def _describe_scalar(x):
+    if type(x).__name__ == "UnknownStruct" and hasattr(x, "type_def"):
+        # compatible mode: a struct whose TypeDef names a type this peer has not registered
+        td = x.type_def
+        ns, tn = getattr(td, "namespace", "") or "", getattr(td, "typename", "") or ""
+        out = {"t": "unknown_struct", "name": f"{ns}.{tn}" if ns else tn}
+        uid = getattr(td, "user_type_id", None)
+        if isinstance(uid, int) and 0 <= uid < 0xFFFFFFFF:
+            out["userTypeId"] = uid
+        out["fields"] = {str(k): _describe_scalar_or_container(v) for k, v in x.items()}
+        return out
     if isinstance(x, bool):
         return {"t": "bool", "v": x}
+    if isinstance(x, enum.Enum):
+        return {"t": "enum", "type": f"{type(x).__module__}.{type(x).__qualname__}", "v": x.name,
+                "ordinal": list(type(x)).index(x)}
     if isinstance(x, int):
         if -(1 << 63) <= x < (1 << 63):
             return {"t": "int64", "v": str(x)}
@@ -317,19 +526,6 @@ def _describe(x, shared, names):
     wrapper = WRAPPER_TO_TAG.get(type(x).__name__)
     if wrapper is not None:
         return {"t": wrapper, "v": _array_items(wrapper, x)}
-    out = None
-    if isinstance(x, (list, tuple)):
-        out = {"t": "list", "v": [_describe(e, shared, names) for e in x]}
-    elif isinstance(x, (set, frozenset)):
-        out = {"t": "set", "v": [_describe(e, shared, names) for e in x]}
-    elif isinstance(x, dict):
-        out = {"t": "map", "v": [[_describe(k, shared, names), _describe(v, shared, names)]
-                                 for k, v in x.items()]}
-    if out is not None:
-        if id(x) in names:
-            # anchor first for readability
-            out = {"t": out["t"], "anchor": names[id(x)], "v": out["v"]}
-        return out
     if isinstance(x, datetime.datetime):
         dt = x if x.tzinfo is not None else x.replace(tzinfo=datetime.timezone.utc)
         d = dt - EPOCH_DT
@@ -357,6 +553,10 @@ def _array_items(t, seq):
     return [format_float(float(e)) for e in seq]
 
 
+def _describe_scalar_or_container(v):
+    return describe(v)
+
+
 # ---------------------------------------------------------------------------
 # request handling
 # ---------------------------------------------------------------------------
@@ -368,28 +568,36 @@ class GraphError(Exception):
     """A value pyfory cannot serialize without crashing the interpreter."""
 
 
-def check_graph(root, ref):
+def check_graph(root, ref, registry=None):
     """pyfory (1.6/1.7) recurses in C while serializing: a cyclic value with ref=False
     overflows the C stack and kills the process with SIGSEGV instead of raising.  Refuse
-    such values (and absurdly deep ones) up front."""
+    such values (and absurdly deep ones) up front.  With ref=True a struct field that is not
+    declared ref-tracked (pyfory.field(ref=True)) is written without a back-reference check,
+    so a cycle through such a field is refused too."""
     on_path = set()
     done = set()
-    stack = [(root, False)]
+    stack = [(root, False, True)]
     depth = 0
     while stack:
-        x, leaving = stack.pop()
+        x, leaving, tracked_edge = stack.pop()
         if leaving:
             on_path.discard(id(x))
             depth -= 1
             continue
-        if not _is_container(x):
+        children = _children(x, registry)
+        if children is None:
             continue
+        edge_ref = ref and tracked_edge
         if id(x) in on_path:
             if not ref:
                 raise GraphError("value contains a cycle and ref=false: pyfory would recurse until the "
                                  "C stack overflows (SIGSEGV), so the peer refuses it")
+            if not edge_ref:
+                raise GraphError("value contains a cycle through a struct field that is not declared "
+                                 "ref-tracked (pyfory.field(ref=True)); pyfory would recurse until the C stack "
+                                 "overflows (SIGSEGV), so the peer refuses it")
             continue
-        if ref:
+        if edge_ref:
             if id(x) in done:
                 continue  # written as a back-reference
             done.add(id(x))
@@ -397,26 +605,33 @@ def check_graph(root, ref):
         depth += 1
         if depth > MAX_WRITE_DEPTH:
             raise GraphError(f"value nests deeper than {MAX_WRITE_DEPTH} containers")
-        stack.append((x, True))
-        children = [c for kv in x.items() for c in kv] if isinstance(x, dict) else list(x)
-        for c in reversed(children):
-            stack.append((c, False))
+        stack.append((x, True, True))
+        flags = structs.ref_flags(x, registry)
+        for i in reversed(range(len(children))):
+            stack.append((children[i], False, True if flags is None else flags[i]))
+
 
 class Peer:
     def __init__(self):
         self.ref = False
         self.compatible = True
         self.max_depth = None
+        self.schema_version = 1
         self.fory = None
+        self.registry = None
         self.configure(False, True, None)
 
-    def configure(self, ref, compatible, max_depth):
+    def configure(self, ref, compatible, max_depth, schema_version=1, namespace="example", omit=()):
         kwargs = {} if max_depth is None else {"max_depth": max_depth}
-        self.fory = pyfory.Fory(xlang=True, ref=ref, compatible=compatible, **kwargs)
+        fory = pyfory.Fory(xlang=True, ref=ref, compatible=compatible, **kwargs)
+        registry = structs.Registry(schema_version, namespace, omit)
+        registry.register_all(fory)
+        self.fory, self.registry = fory, registry
         self.ref, self.compatible, self.max_depth = ref, compatible, max_depth
+        self.schema_version = schema_version
 
     def serialize(self, value):
-        check_graph(value, self.ref)
+        check_graph(value, self.ref, self.registry)
         return bytes(self.fory.serialize(value))
 
     def deserialize(self, data):
@@ -428,7 +643,8 @@ class Peer:
         op = req.get("op")
         if op == "hello":
             return {"ok": True, "peer": "python", "runtime": "pyfory", "version": pyfory.__version__,
-                    "python": sys.version.split()[0], "ref": self.ref, "compatible": self.compatible}
+                    "python": sys.version.split()[0], "ref": self.ref, "compatible": self.compatible,
+                    "schemaVersion": self.schema_version}
         if op == "config":
             ref = req.get("ref", False)
             compatible = req.get("compatible", True)
@@ -438,8 +654,25 @@ class Peer:
             if max_depth is not None and (not isinstance(max_depth, int) or isinstance(max_depth, bool)
                                           or max_depth < 1):
                 return {"ok": False, "error": "TaggedError: config 'maxDepth' must be a positive integer"}
-            self.configure(ref, compatible, max_depth)
-            return {"ok": True, "ref": ref, "compatible": compatible, "maxDepth": max_depth}
+            schema_version = req.get("schemaVersion", 1)
+            if schema_version not in (1, 2, 3) or isinstance(schema_version, bool):
+                return {"ok": False, "error": "TaggedError: config 'schemaVersion' must be 1, 2 or 3"}
+            namespace = req.get("namespace", "example")
+            if not isinstance(namespace, str) or not namespace:
+                return {"ok": False, "error": "TaggedError: config 'namespace' must be a non-empty string"}
+            omit = req.get("omitTypes", [])
+            if not isinstance(omit, list) or not all(isinstance(k, str) for k in omit):
+                return {"ok": False, "error": "TaggedError: config 'omitTypes' must be a list of type keys"}
+            if req.get("dottedNames") not in (None, True, False):
+                return {"ok": False, "error": "TaggedError: config 'dottedNames' must be a boolean"}
+            self.configure(ref, compatible, max_depth, schema_version, namespace, omit)
+            resp = {"ok": True, "ref": ref, "compatible": compatible, "maxDepth": max_depth,
+                    "schemaVersion": schema_version}
+            if namespace != "example":
+                resp["namespace"] = namespace
+            if omit:
+                resp["omitTypes"] = omit
+            return resp
         if op == "write":
             return self.op_write(req)
         if op == "read":
@@ -462,7 +695,7 @@ class Peer:
     def _build(self, req):
         if "value" not in req:
             raise TaggedError("request needs 'value'")
-        ctx = BuildCtx()
+        ctx = BuildCtx(self.registry)
         return build(req["value"], ctx), ctx.warnings
 
     def op_write(self, req):
@@ -488,7 +721,7 @@ class Peer:
         return self._report(value, consumed, len(data), req.get("expect"))
 
     def _report(self, value, consumed, total, expect):
-        resp = {"ok": True, "value": describe(value)}
+        resp = {"ok": True, "value": describe(value, self.registry)}
         resp["consumed"] = consumed
         if consumed != total:
             resp["trailing"] = total - consumed

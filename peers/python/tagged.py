@@ -30,6 +30,9 @@ INT_ARRAY_TYPES = {t + "_array" for t in INT_TYPES}
 FLOAT_ARRAY_TYPES = {t + "_array" for t in FLOAT_TYPES}
 ARRAY_TYPES = INT_ARRAY_TYPES | FLOAT_ARRAY_TYPES | {"bool_array"}
 CONTAINER_TYPES = {"list", "set", "map"}
+# user-type nodes that carry identity (anchors / refto) like containers
+OBJECT_TYPES = {"struct", "ext", "union"}
+IDENTITY_TYPES = CONTAINER_TYPES | OBJECT_TYPES
 
 # (precision incl. implicit bit, emin, emax) of the IEEE-754 style formats.
 FLOAT_FORMATS = {
@@ -142,11 +145,13 @@ def _collect_refs(node, out):
     if isinstance(node, dict):
         if node.get("t") == "refto":
             out.add(node.get("anchor"))
-        for key in ("v",):
-            val = node.get(key)
-            if isinstance(val, list):
-                for child in val:
-                    _collect_refs(child, out)
+        val = node.get("v")
+        if isinstance(val, (list, dict)):
+            _collect_refs(val, out)
+        fields = node.get("fields")
+        if isinstance(fields, dict):
+            for child in fields.values():
+                _collect_refs(child, out)
     elif isinstance(node, list):
         for child in node:
             _collect_refs(child, out)
@@ -204,8 +209,8 @@ class _Eq:
         fe, fa = family(te), family(ta)
         if fe != fa:
             return bad(f"type differs: expected {te} vs actual {ta}")
-        # identity bookkeeping for containers
-        if fe in CONTAINER_TYPES:
+        # identity bookkeeping for containers and struct/ext/union objects
+        if fe in IDENTITY_TYPES:
             ea = self.anchor_of(e, self.exp_used)
             aa = self.anchor_of(a, self.act_used)
             if (ea is None) != (aa is None):
@@ -319,6 +324,32 @@ class _Eq:
                 if not self.eq(xe, va[j][1], f"{path}[{_short(ke)}]", amap, quiet):
                     return False
             return True
+        if fe in ("struct", "ext", "enum", "union"):
+            if str(e.get("type")) != str(a.get("type")):
+                return bad(f"{te} type differs: expected {e.get('type')!r} vs actual {a.get('type')!r}")
+        if fe in ("struct", "ext", "unknown_struct"):
+            fe_, fa_ = e.get("fields") or {}, a.get("fields") or {}
+            for name, child in fe_.items():
+                if name not in fa_:
+                    return bad(f"field {name!r} missing in actual")
+                if not self.eq(child, fa_[name], f"{path}.{name}", amap, quiet):
+                    return False
+            return True
+        if fe == "enum":
+            if "v" in e and "v" in a:
+                if e["v"] != a["v"]:
+                    return bad(f"expected enum {e['v']} vs actual {a['v']}")
+            elif "ordinal" in e and "ordinal" in a:
+                pass
+            else:
+                return bad("enum: cannot compare (need 'v' or 'ordinal' on both sides)")
+            if "ordinal" in e and "ordinal" in a and int(e["ordinal"]) != int(a["ordinal"]):
+                return bad(f"expected enum ordinal {e['ordinal']} vs actual {a['ordinal']}")
+            return True
+        if fe == "union":
+            if int(e.get("case", -1)) != int(a.get("case", -2)):
+                return bad(f"expected union case {e.get('case')} vs actual {a.get('case')}")
+            return self.eq(e.get("v"), a.get("v"), f"{path}.<case {e.get('case')}>", amap, quiet)
         return bad(f"unknown tagged type {te!r}")
 
 

@@ -44,12 +44,26 @@ public final class Main {
   private boolean compatible = true;
 
   private Integer maxDepth = null;
+  private int schemaVersion = 1;
+  private boolean dottedNames = false;
 
   private Main() {
-    configure(false, true, null);
+    configure(false, true, null, 1, false);
   }
 
-  private void configure(boolean ref, boolean compatible, Integer maxDepth) {
+  private void configure(
+      boolean ref, boolean compatible, Integer maxDepth, int schemaVersion, boolean dottedNames) {
+    configure(ref, compatible, maxDepth, schemaVersion, dottedNames, "example", java.util.Set.of());
+  }
+
+  private void configure(
+      boolean ref,
+      boolean compatible,
+      Integer maxDepth,
+      int schemaVersion,
+      boolean dottedNames,
+      String namespace,
+      java.util.Set<String> omit) {
     org.apache.fory.config.ForyBuilder b =
         Fory.builder()
             .withXlang(true)
@@ -60,7 +74,13 @@ public final class Main {
     if (maxDepth != null) {
       b.withMaxDepth(maxDepth);
     }
-    this.fory = b.build();
+    Fory f = b.build();
+    Structs.Registry registry = new Structs.Registry(schemaVersion, dottedNames, namespace, omit);
+    registry.registerAll(f);
+    Structs.current = registry;
+    this.fory = f;
+    this.schemaVersion = schemaVersion;
+    this.dottedNames = dottedNames;
     this.ref = ref;
     this.compatible = compatible;
     this.maxDepth = maxDepth;
@@ -204,6 +224,7 @@ public final class Main {
           r.addProperty("java", System.getProperty("java.version"));
           r.addProperty("ref", ref);
           r.addProperty("compatible", compatible);
+          r.addProperty("schemaVersion", schemaVersion);
           return r;
         }
       case "config":
@@ -219,11 +240,49 @@ public final class Main {
             }
             newDepth = d.getAsInt();
           }
-          configure(newRef, newCompat, newDepth);
+          int newVersion = 1;
+          JsonElement sv = req.get("schemaVersion");
+          if (sv != null && !sv.isJsonNull()) {
+            if (!sv.isJsonPrimitive() || !sv.getAsJsonPrimitive().isNumber()
+                || (sv.getAsDouble() != 1 && sv.getAsDouble() != 2 && sv.getAsDouble() != 3)) {
+              throw new Tagged.TaggedException("config 'schemaVersion' must be 1, 2 or 3");
+            }
+            newVersion = sv.getAsInt();
+          }
+          boolean newDotted = bool(req, "dottedNames", false);
+          String newNamespace = "example";
+          JsonElement ns = req.get("namespace");
+          if (ns != null && !ns.isJsonNull()) {
+            if (!ns.isJsonPrimitive() || !ns.getAsJsonPrimitive().isString() || ns.getAsString().isEmpty()) {
+              throw new Tagged.TaggedException("config 'namespace' must be a non-empty string");
+            }
+            newNamespace = ns.getAsString();
+          }
+          java.util.Set<String> newOmit = new java.util.LinkedHashSet<>();
+          JsonElement om = req.get("omitTypes");
+          if (om != null && !om.isJsonNull()) {
+            if (!om.isJsonArray()) {
+              throw new Tagged.TaggedException("config 'omitTypes' must be a list of type keys");
+            }
+            for (JsonElement k : om.getAsJsonArray()) {
+              newOmit.add(k.getAsString());
+            }
+          }
+          configure(newRef, newCompat, newDepth, newVersion, newDotted, newNamespace, newOmit);
           JsonObject r = ok();
           r.addProperty("ref", newRef);
           r.addProperty("compatible", newCompat);
           r.addProperty("maxDepth", newDepth);
+          r.addProperty("schemaVersion", newVersion);
+          if (newDotted) {
+            r.addProperty("dottedNames", true);
+          }
+          if (!newNamespace.equals("example")) {
+            r.addProperty("namespace", newNamespace);
+          }
+          if (!newOmit.isEmpty()) {
+            r.add("omitTypes", om);
+          }
           return r;
         }
       case "write":

@@ -213,6 +213,11 @@ final class Tagged {
         case "set":
         case "map":
           return buildContainer(t, n);
+        case "struct":
+        case "enum":
+        case "union":
+        case "ext":
+          return Structs.buildUser(n, this, null);
         case "timestamp":
           {
             long s = parseInt("int64", str(n, "seconds")).longValue();
@@ -504,6 +509,11 @@ final class Tagged {
     return x instanceof Collection || x instanceof Map || x instanceof Object[];
   }
 
+  /** Containers and struct/ext/union objects: the values that carry identity (anchors). */
+  private static boolean isIdentity(Object x) {
+    return isContainer(x) || Structs.isIdentityObject(x);
+  }
+
   /** Describes a decoded value; shared/cyclic containers get anchors a0, a1, ... in DFS order. */
   static JsonElement describe(Object root) {
     IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
@@ -512,7 +522,7 @@ final class Tagged {
     stack.add(root);
     while (!stack.isEmpty()) {
       Object x = stack.remove(stack.size() - 1);
-      if (!isContainer(x)) {
+      if (!isIdentity(x)) {
         continue;
       }
       if (seen.containsKey(x)) {
@@ -529,14 +539,16 @@ final class Tagged {
         for (Object o : (Object[]) x) {
           stack.add(o);
         }
-      } else {
+      } else if (x instanceof Collection) {
         stack.addAll((Collection<?>) x);
+      } else {
+        stack.addAll(Structs.children(x));
       }
     }
     return new Describer(shared).describe(root);
   }
 
-  private static final class Describer {
+  static final class Describer {
     final IdentityHashMap<Object, Boolean> shared;
     final IdentityHashMap<Object, String> names = new IdentityHashMap<>();
 
@@ -558,6 +570,17 @@ final class Tagged {
 
     JsonElement describe(Object x) {
       String anchor = null;
+      if (x != null && !isContainer(x) && shared.containsKey(x)) {
+        String name = names.get(x);
+        if (name != null) {
+          JsonObject r = node("refto");
+          r.addProperty("anchor", name);
+          return r;
+        }
+        anchor = "a" + names.size();
+        names.put(x, anchor);
+        return Structs.describeUser(x, anchor, this);
+      }
       if (x != null && shared.containsKey(x)) {
         String name = names.get(x);
         if (name != null) {
@@ -690,6 +713,25 @@ final class Tagged {
         o.add("v", a);
         return o;
       }
+      if (x instanceof org.apache.fory.serializer.UnknownClass.UnknownStruct) {
+        // compatible mode: a struct whose TypeDef names a type this peer has not registered;
+        // Fory exposes it as a map "<qualified type name>.<field>" -> value
+        JsonObject o = node("unknown_struct");
+        JsonObject fo = new JsonObject();
+        String prefix = null;
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) x).entrySet()) {
+          String k = String.valueOf(e.getKey());
+          int dot = k.lastIndexOf('.');
+          if (dot >= 0 && prefix == null) {
+            prefix = k.substring(0, dot);
+          }
+          fo.add(dot >= 0 ? k.substring(dot + 1) : k, describe(e.getValue()));
+        }
+        o.addProperty("name", prefix == null ? "" : prefix);
+        o.addProperty("javaClass", x.getClass().getName());
+        o.add("fields", fo);
+        return o;
+      }
       if (x instanceof Map) {
         JsonObject o = node("map");
         if (anchor != null) {
@@ -735,6 +777,16 @@ final class Tagged {
         JsonObject o = node("decimal");
         o.addProperty("unscaled", x.toString());
         o.add("scale", new JsonPrimitive(0));
+        return o;
+      }
+      JsonObject user = Structs.describeUser(x, null, this);
+      if (user != null) {
+        return user;
+      }
+      if (x instanceof org.apache.fory.serializer.UnknownClass) {
+        JsonObject o = node("unknown");
+        o.addProperty("javaClass", x.getClass().getName());
+        o.addProperty("toString", String.valueOf(x));
         return o;
       }
       throw new TaggedException(

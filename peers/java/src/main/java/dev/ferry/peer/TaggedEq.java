@@ -66,8 +66,14 @@ final class TaggedEq {
       out.add(str(o, "anchor"));
     }
     JsonElement v = o.get("v");
-    if (v != null && v.isJsonArray()) {
+    if (v != null && (v.isJsonArray() || v.isJsonObject())) {
       collectRefs(v, out);
+    }
+    JsonElement f = o.get("fields");
+    if (f != null && f.isJsonObject()) {
+      for (Map.Entry<String, JsonElement> kv : f.getAsJsonObject().entrySet()) {
+        collectRefs(kv.getValue(), out);
+      }
     }
   }
 
@@ -130,7 +136,8 @@ final class TaggedEq {
     if (!fe.equals(fa)) {
       return fail(path, "type differs: expected " + te + " vs actual " + ta, quiet);
     }
-    if (fe.equals("list") || fe.equals("set") || fe.equals("map")) {
+    if (fe.equals("list") || fe.equals("set") || fe.equals("map") || fe.equals("struct")
+        || fe.equals("ext") || fe.equals("union")) {
       String ea = anchorOf(e, expUsed);
       String aa = anchorOf(a, actUsed);
       if ((ea == null) != (aa == null)) {
@@ -314,8 +321,64 @@ final class TaggedEq {
           }
           return true;
         }
+      case "struct":
+      case "ext":
+      case "enum":
+      case "union":
+        return eqUser(fe, e, a, path, amap, quiet);
+      case "unknown_struct":
+        return eqUser("struct", e, a, path, amap, quiet);
       default:
         return fail(path, "unknown tagged type '" + te + "'", quiet);
+    }
+  }
+
+  private boolean eqUser(
+      String fe, JsonObject e, JsonObject a, String path, Map<String, String> amap, boolean quiet) {
+    String et = str(e, "type");
+    String at = str(a, "type");
+    if (!"unknown_struct".equals(str(e, "t")) && (et == null || !et.equals(at))) {
+      return fail(path, fe + " type differs: expected '" + et + "' vs actual '" + at + "'", quiet);
+    }
+    switch (fe) {
+      case "struct":
+      case "ext":
+        {
+          JsonObject ef = e.has("fields") ? e.getAsJsonObject("fields") : new JsonObject();
+          JsonObject af = a.has("fields") ? a.getAsJsonObject("fields") : new JsonObject();
+          for (Map.Entry<String, JsonElement> kv : ef.entrySet()) {
+            if (!af.has(kv.getKey())) {
+              return fail(path, "field '" + kv.getKey() + "' missing in actual", quiet);
+            }
+            if (!eq(kv.getValue(), af.get(kv.getKey()), path + "." + kv.getKey(), amap, quiet)) {
+              return false;
+            }
+          }
+          return true;
+        }
+      case "enum":
+        if (e.has("v") && a.has("v")) {
+          if (!str(e, "v").equals(str(a, "v"))) {
+            return fail(path, "expected enum " + str(e, "v") + " vs actual " + str(a, "v"), quiet);
+          }
+        } else if (!(e.has("ordinal") && a.has("ordinal"))) {
+          return fail(path, "enum: cannot compare (need 'v' or 'ordinal' on both sides)", quiet);
+        }
+        if (e.has("ordinal") && a.has("ordinal")
+            && e.get("ordinal").getAsInt() != a.get("ordinal").getAsInt()) {
+          return fail(
+              path, "expected enum ordinal " + e.get("ordinal") + " vs actual " + a.get("ordinal"), quiet);
+        }
+        return true;
+      default: // union
+        {
+          int ec = e.has("case") ? e.get("case").getAsInt() : -1;
+          int ac = a.has("case") ? a.get("case").getAsInt() : -2;
+          if (ec != ac) {
+            return fail(path, "expected union case " + ec + " vs actual " + ac, quiet);
+          }
+          return eq(e.get("v"), a.get("v"), path + ".<case " + ec + ">", amap, quiet);
+        }
     }
   }
 

@@ -1,0 +1,8 @@
+package dev.ferry.peer.types;
+
+/** Color, registered by id 203. */
+public enum Color {
+  RED,
+  GREEN,
+  BLUE
+}
