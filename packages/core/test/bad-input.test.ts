@@ -269,8 +269,14 @@ describe('unknown type ids', () => {
     expect(err.typeId).toBe(27);
   });
 
-  it('29 NAMED_STRUCT with nothing registered → TYPE_NOT_REGISTERED', () => {
-    expectDecodeError(h('01 ff 1d'), { cls: UnknownTypeError, code: 'TYPE_NOT_REGISTERED', offset: 2, message: /NAMED_STRUCT/ });
+  it('29 NAMED_STRUCT with nothing registered → TYPE_NOT_REGISTERED naming the type', () => {
+    // 1d NAMED_STRUCT, namespace "example" (0a = len 5 << 1, encoding 04), type name "Person" (08, 03)
+    expectDecodeError(h('01 ff 1d 0a 04 12 e0 63 d6 40 08 03 3c 91 93 9a'), {
+      cls: UnknownTypeError,
+      code: 'TYPE_NOT_REGISTERED',
+      offset: 2,
+      message: /NAMED_STRUCT example\.Person/,
+    });
   });
 
   it('type id 0 (UNKNOWN) → InvalidDataError', () => {

@@ -6,6 +6,7 @@ import { ForyError, InvalidDataError, TruncatedError } from '../errors.js';
 import { resolveLimits, type ForyLimits } from '../limits.js';
 import { HeaderFlag } from '../meta/flags.js';
 import type { Infer, TypeSpec } from '../schema/type.js';
+import type { EnumSpec, ExtSpec, StructSpec, UnionSpec } from '../schema/user-types.js';
 import { ReadContext } from './read-context.js';
 import { TypeResolver } from './type-resolver.js';
 import { WriteContext } from './write-context.js';
@@ -25,13 +26,19 @@ export interface ForyOptions {
    * bigint otherwise, `bigint` always gives a bigint. Never a rounded number.
    */
   int64?: 'auto' | 'bigint';
+  /**
+   * Compile struct serializers to straight-line code with `new Function` (default). Set false to
+   * use the interpreted path, e.g. under a Content-Security-Policy without 'unsafe-eval' (which is
+   * also detected automatically). Both produce identical bytes.
+   */
+  codegen?: boolean;
 }
 
 export class Fory {
   readonly ref: boolean;
   readonly compatible: boolean;
   readonly limits: Readonly<ForyLimits>;
-  private readonly resolver = new TypeResolver();
+  private readonly resolver: TypeResolver;
   private readonly writeContext: WriteContext;
   private readonly readContext: ReadContext;
   private writing = false;
@@ -43,8 +50,18 @@ export class Fory {
     this.limits = Object.freeze(resolveLimits(options.limits));
     const int64 = options.int64 ?? 'auto';
     if (int64 !== 'auto' && int64 !== 'bigint') throw new RangeError(`int64 must be 'auto' or 'bigint', got ${String(int64)}`);
+    this.resolver = new TypeResolver({ compatible: this.compatible, refTracking: this.ref, codegen: options.codegen ?? true });
     this.writeContext = new WriteContext(this.resolver, this.ref, this.limits);
     this.readContext = new ReadContext(this.resolver, this.limits, { int64 });
+  }
+
+  /**
+   * Register user types (structs, enums, unions, ext types) under the id or name their declaration
+   * gives. Every peer must register the same types with the same ids or names. Returns this.
+   */
+  register(...types: Array<StructSpec<any> | EnumSpec<any> | UnionSpec<any> | ExtSpec<any>>): this {
+    for (const t of types) this.resolver.register(t);
+    return this;
   }
 
   /**

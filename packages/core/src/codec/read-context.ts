@@ -5,6 +5,7 @@ import { InvalidDataError, LimitExceededError } from '../errors.js';
 import { RefFlag } from '../meta/flags.js';
 import type { ForyLimits } from '../limits.js';
 import { ByteReader } from '../wire/reader.js';
+import { MetaStringReader } from './meta-strings.js';
 import type { Serializer } from './serializer.js';
 import type { TypeResolver } from './type-resolver.js';
 
@@ -22,6 +23,10 @@ export class ReadContext {
   /** Ref id reserved for the value being read, until a container binds its object (or -1). */
   private pendingRef = -1;
   depth = 0;
+  /** Same-schema named types: the payload's meta-string table. */
+  readonly metaStrings = new MetaStringReader();
+  /** Compatible mode: the serializer for each TypeDef index announced so far in this payload. */
+  readonly typeDefs: Serializer[] = [];
 
   constructor(
     readonly resolver: TypeResolver,
@@ -37,6 +42,8 @@ export class ReadContext {
     this.refs.length = 0;
     this.pendingRef = -1;
     this.depth = 0;
+    this.metaStrings.reset();
+    this.typeDefs.length = 0;
     this.reader.reset(EMPTY);
   }
 

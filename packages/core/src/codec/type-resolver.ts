@@ -2,9 +2,24 @@
  * Type resolution: JavaScript value → serializer (dynamic writes), wire type id → serializer
  * (reads), and TypeSpec → serializer (typed writes). See README "JavaScript ⇄ xlang type mapping".
  */
-import { InvalidDataError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
+import { InvalidDataError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { TypeId, isUserKind, typeIdName } from '../meta/type-ids.js';
 import { TypedValue, type TypeSpec } from '../schema/type.js';
+import { encodeMetaString, type EncodedMetaString } from '../meta/meta-string.js';
+import { readTypeDefFrame, decodeTypeDef, type TypeDef } from '../meta/type-def.js';
+import type { EnumSpec, ExtSpec, RefSpec, StructSpec, UnionSpec } from '../schema/user-types.js';
+import {
+  BUILTINS_REF,
+  EnumSerializer,
+  ExtTypeSerializer,
+  NAMESPACE_CONTEXT,
+  StructSerializer,
+  TYPE_NAME_CONTEXT,
+  UnionSerializer,
+  UserTypeSerializer,
+  nameKey,
+  type UserTypeHost,
+} from './user-types.js';
 import { BFloat16Array, BoolArray, Float16Array } from '../values/arrays.js';
 import { Decimal } from '../values/decimal.js';
 import { Duration, LocalDate, Timestamp } from '../values/temporal.js';
@@ -100,9 +115,105 @@ const BY_CONSTRUCTOR = new Map<unknown, Serializer>([
   [BFloat16Array, bytes.bfloat16ArraySerializer as Serializer],
 ]);
 
-export class TypeResolver {
+export interface ResolverOptions {
+  readonly compatible: boolean;
+  readonly refTracking: boolean;
+  readonly codegen: boolean;
+}
+
+/** Limits on TypeDefs received in payloads (issue: resource limits). */
+const TYPEDEF_LIMITS = { maxBodyBytes: 1 << 20, maxFields: 4096 };
+/** Remote TypeDefs cached per instance; beyond this, further distinct ones are decoded per payload. */
+const MAX_CACHED_TYPEDEFS = 4096;
+
+export class TypeResolver implements UserTypeHost {
   private readonly specCache = new WeakMap<TypeSpec, Serializer>();
   private readonly typedCache = new WeakMap<TypeSpec, Serializer>();
+  readonly compatible: boolean;
+  readonly refTracking: boolean;
+  readonly codegen: boolean;
+  private readonly byUserId = new Map<number, UserTypeSerializer>();
+  private readonly byName = new Map<string, UserTypeSerializer>();
+  private readonly byClass = new Map<unknown, UserTypeSerializer>();
+  private readonly bySpec = new Map<TypeSpec, UserTypeSerializer>();
+  private readonly metaStringCache = new Map<string, EncodedMetaString>();
+  /** Remote TypeDef header → reader serializer. */
+  private readonly typeDefReaders = new Map<bigint, Serializer>();
+
+  constructor(options: ResolverOptions = { compatible: true, refTracking: false, codegen: true }) {
+    this.compatible = options.compatible;
+    this.refTracking = options.refTracking;
+    this.codegen = options.codegen;
+    BUILTINS_REF.current ??= { builtin: (id) => BY_TYPE_ID[id] };
+  }
+
+  /** Register a user type (struct, enum, union, ext) so it can be written and read. */
+  register(spec: StructSpec | EnumSpec | UnionSpec | ExtSpec): UserTypeSerializer {
+    const existing = this.bySpec.get(spec);
+    if (existing) return existing;
+    let s: UserTypeSerializer;
+    switch (spec.kind) {
+      case 'struct':
+        s = new StructSerializer(spec, this);
+        break;
+      case 'enum':
+        s = new EnumSerializer(spec, this);
+        break;
+      case 'ext':
+        s = new ExtTypeSerializer(spec, this);
+        break;
+      case 'union':
+        s = new UnionSerializer(spec, this);
+        break;
+      default:
+        throw new TypeError(`Only user types (struct, enum, union, ext) can be registered, got ${(spec as TypeSpec).kind}`);
+    }
+    const id = s.identity;
+    if (spec.kind === 'union' && !spec.identity) {
+      // An anonymous union is not looked up by id or name.
+    } else if (id.id !== undefined) {
+      const clash = this.byUserId.get(id.id);
+      if (clash) throw new RangeError(`Type id ${id.id} is already registered for ${clash.name}`);
+      this.byUserId.set(id.id, s);
+    } else {
+      const key = nameKey(id.namespace, id.typeName);
+      const clash = this.byName.get(key);
+      if (clash) throw new RangeError(`Type name ${id.display} is already registered`);
+      this.byName.set(key, s);
+    }
+    if (spec.kind === 'struct') this.byClass.set(spec.class ?? (s as StructSerializer).shape, s);
+    this.bySpec.set(spec, s);
+    return s;
+  }
+
+  /** Canonical meta string per text and role, so equal strings dedup within a payload. */
+  metaString(text: string, context: 'namespace' | 'typeName'): EncodedMetaString {
+    const key = `${context}\u0000${text}`;
+    let m = this.metaStringCache.get(key);
+    if (!m) {
+      m = encodeMetaString(text, context === 'namespace' ? NAMESPACE_CONTEXT : TYPE_NAME_CONTEXT);
+      this.metaStringCache.set(key, m);
+    }
+    return m;
+  }
+
+  resolveRef(spec: RefSpec): TypeSpec {
+    const t = spec.target;
+    if (typeof t === 'function') return t();
+    const found = typeof t === 'number' ? this.byUserId.get(t) : this.lookupName(t);
+    if (!found) throw new UnknownTypeError(`Type not registered: ${String(t)} (referenced by Type.ref)`, undefined, typeof t === 'number' ? t : undefined, typeof t === 'string' ? t : undefined, 'TYPE_NOT_REGISTERED');
+    return (found as unknown as { spec: TypeSpec }).spec;
+  }
+
+  private lookupName(dotted: string): UserTypeSerializer | undefined {
+    const dot = dotted.lastIndexOf('.');
+    return this.byName.get(nameKey(dot >= 0 ? dotted.slice(0, dot) : '', dot >= 0 ? dotted.slice(dot + 1) : dotted));
+  }
+
+  /** The built-in serializer for an internal type id. */
+  builtin(typeId: number): Serializer | undefined {
+    return BY_TYPE_ID[typeId];
+  }
 
   /** The serializer for a non-null value in a dynamic position. */
   serializerFor(value: unknown): Serializer {
@@ -128,6 +239,8 @@ export class TypeResolver {
         const byCtor = BY_CONSTRUCTOR.get(proto.constructor);
         if (byCtor) return byCtor;
         if (obj instanceof TypedValue) return this.typedSerializer(obj.type);
+        const registered = this.byClass.get(proto.constructor);
+        if (registered) return registered;
         return this.serializerForSubclass(obj);
       }
       default:
@@ -152,9 +265,7 @@ export class TypeResolver {
     const typeId = r.readVarUint32();
     const s = BY_TYPE_ID[typeId];
     if (s !== undefined) return s;
-    if (isUserKind(typeId)) {
-      throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} values need a registered schema`, at, typeId, undefined, 'TYPE_NOT_REGISTERED');
-    }
+    if (isUserKind(typeId)) return this.readUserTypeInfo(ctx, typeId, at);
     if (typeId === TypeId.UNKNOWN) throw new InvalidDataError('Type id 0 (UNKNOWN) is not valid on the wire', at);
     throw new UnknownTypeError(`Unknown or unsupported type id ${typeId} (${typeIdName(typeId)})`, at, typeId);
   }
@@ -184,9 +295,90 @@ export class TypeResolver {
     return s;
   }
 
+  private readUserTypeInfo(ctx: ReadContext, typeId: number, at: number): Serializer {
+    const r = ctx.reader;
+    const modeError = (mode: string) =>
+      new TypeMismatchError(
+        `${typeIdName(typeId)} was written in ${mode} mode, but this Fory is ${this.compatible ? 'compatible' : 'schema-consistent'} (compatible: ${this.compatible}); writer and reader must agree`,
+        at,
+      );
+    switch (typeId) {
+      case TypeId.COMPATIBLE_STRUCT:
+      case TypeId.NAMED_COMPATIBLE_STRUCT:
+        if (!this.compatible) throw modeError('compatible');
+        return this.readSharedTypeDef(ctx, typeId, at);
+      case TypeId.UNION:
+        throw new UnknownTypeError('An anonymous UNION value needs a declared union type to be read', at, typeId);
+    }
+    let found: UserTypeSerializer | undefined;
+    let label: string;
+    if (typeId === TypeId.NAMED_ENUM || typeId === TypeId.NAMED_STRUCT || typeId === TypeId.NAMED_EXT || typeId === TypeId.NAMED_UNION) {
+      if (this.compatible && typeId !== TypeId.NAMED_STRUCT) return this.readSharedTypeDef(ctx, typeId, at);
+      const ns = ctx.metaStrings.read(r, NAMESPACE_CONTEXT, ctx.limits.maxStringBytes);
+      const name = ctx.metaStrings.read(r, TYPE_NAME_CONTEXT, ctx.limits.maxStringBytes);
+      found = this.byName.get(nameKey(ns, name));
+      label = ns ? `${ns}.${name}` : name;
+    } else {
+      const id = r.readVarUint32();
+      found = this.byUserId.get(id);
+      label = `id ${id}`;
+    }
+    if (!found) throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} ${label}`, at, typeId, label, 'TYPE_NOT_REGISTERED');
+    if ((typeId === TypeId.STRUCT || typeId === TypeId.NAMED_STRUCT) && this.compatible) throw modeError('schema-consistent');
+    if (!sameKind(found.typeId, typeId)) {
+      throw new TypeMismatchError(`Type mismatch: ${label} is registered as ${typeIdName(found.typeId)} but the payload has ${typeIdName(typeId)}`, at);
+    }
+    return found;
+  }
+
+  /** Shared TypeDef marker and (first time in a payload) the TypeDef itself. */
+  private readSharedTypeDef(ctx: ReadContext, typeId: number, at: number): Serializer {
+    const r = ctx.reader;
+    const markerAt = r.pos;
+    const marker = r.readVarUint32();
+    const index = marker >>> 1;
+    if (marker & 1) {
+      const s = ctx.typeDefs[index];
+      if (!s) throw new InvalidDataError(`Reference to TypeDef #${index}, which this payload has not defined`, markerAt);
+      return s;
+    }
+    if (index !== ctx.typeDefs.length) throw new InvalidDataError(`TypeDef #${index} out of sequence (expected #${ctx.typeDefs.length})`, markerAt);
+    const frame = readTypeDefFrame(r, TYPEDEF_LIMITS);
+    let s = this.typeDefReaders.get(frame.header);
+    if (!s) {
+      const def = decodeTypeDef(r, frame, TYPEDEF_LIMITS);
+      s = this.readerForTypeDef(def, typeId, at);
+      if (this.typeDefReaders.size < MAX_CACHED_TYPEDEFS) this.typeDefReaders.set(frame.header, s);
+    }
+    ctx.typeDefs.push(s);
+    return s;
+  }
+
+  private readerForTypeDef(def: TypeDef, typeId: number, at: number): Serializer {
+    const label = def.byName ? (def.namespace ? `${def.namespace}.${def.typeName}` : def.typeName) : `id ${def.userTypeId}`;
+    const found = def.byName ? this.byName.get(nameKey(def.namespace, def.typeName)) : this.byUserId.get(def.userTypeId!);
+    if (!found) throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} ${label}`, at, typeId, label, 'TYPE_NOT_REGISTERED');
+    if (found instanceof StructSerializer) {
+      if (!def.isStruct) throw new TypeMismatchError(`Type mismatch: ${label} is a struct here but the payload's TypeDef is not`, at);
+      return found.readerFor(def);
+    }
+    if (def.isStruct) throw new TypeMismatchError(`Type mismatch: ${label} is registered as ${typeIdName(found.typeId)} but the payload sends a struct`, at);
+    return found;
+  }
+
   /** The serializer for a type description (typed writes). */
   serializerForSpec(spec: TypeSpec): Serializer | null {
     if (spec.kind === 'any') return null;
+    if (spec.kind === 'struct' || spec.kind === 'enum' || spec.kind === 'union' || spec.kind === 'ext') {
+      const s = this.bySpec.get(spec);
+      if (!s) {
+        const name = (spec as StructSpec).identity?.display ?? spec.kind;
+        throw new UnknownTypeError(`Type not registered: ${name} (call fory.register first)`, undefined, undefined, name, 'TYPE_NOT_REGISTERED');
+      }
+      return s;
+    }
+    if (spec.kind === 'ref') return this.serializerForSpec(this.resolveRef(spec as RefSpec));
+    if (spec.kind === 'nullable' || spec.kind === 'field') return this.serializerForSpec((spec as unknown as { inner: TypeSpec }).inner);
     let s = this.specCache.get(spec);
     if (s) return s;
     switch (spec.typeId) {
@@ -204,4 +396,11 @@ export class TypeResolver {
     this.specCache.set(spec, s);
     return s;
   }
+}
+
+/** Same user kind, allowing the compatible/schema-consistent variants of a struct. */
+function sameKind(registered: number, wire: number): boolean {
+  const norm = (id: number) =>
+    id === TypeId.COMPATIBLE_STRUCT ? TypeId.STRUCT : id === TypeId.NAMED_COMPATIBLE_STRUCT ? TypeId.NAMED_STRUCT : id;
+  return norm(registered) === norm(wire);
 }

@@ -5,6 +5,7 @@ import { LimitExceededError, UnsupportedValueError } from '../errors.js';
 import { RefFlag } from '../meta/flags.js';
 import type { ForyLimits } from '../limits.js';
 import { ByteWriter } from '../wire/writer.js';
+import { MetaStringWriter } from './meta-strings.js';
 import { TypedValue } from '../schema/type.js';
 import type { Serializer } from './serializer.js';
 import type { TypeResolver } from './type-resolver.js';
@@ -36,6 +37,10 @@ export class WriteContext {
   private nextRefId = 0;
   depth = 0;
   private readonly mapChunks: MapChunkState[] = [];
+  /** Same-schema named types: namespace / type-name dedup table (per payload). */
+  readonly metaStrings = new MetaStringWriter();
+  /** Compatible mode: TypeDefs announced in this payload → their index (spec "Shared Type Meta"). */
+  private readonly typeDefIndex = new Map<object, number>();
 
   constructor(
     readonly resolver: TypeResolver,
@@ -48,6 +53,8 @@ export class WriteContext {
     if (this.written.size > 0) this.written.clear();
     this.nextRefId = 0;
     this.depth = 0;
+    this.metaStrings.reset();
+    if (this.typeDefIndex.size) this.typeDefIndex.clear();
   }
 
   /** Null flag / ref flag, type meta and payload of a value whose type is inferred. */
@@ -145,6 +152,22 @@ export class WriteContext {
   writeNonRef(serializer: Serializer, value: unknown): void {
     this.writeTypeInfo(serializer);
     serializer.write(this, value);
+  }
+
+  /**
+   * Shared TypeDef marker: `index << 1 | 1` for a TypeDef already written in this payload, else
+   * `index << 1` followed by the TypeDef bytes (spec "Shared Type Meta").
+   */
+  writeTypeDef(owner: object, typeDefBytes: Uint8Array): void {
+    const index = this.typeDefIndex.get(owner);
+    if (index !== undefined) {
+      this.writer.writeVarUint32(index * 2 + 1);
+      return;
+    }
+    const next = this.typeDefIndex.size;
+    this.typeDefIndex.set(owner, next);
+    this.writer.writeVarUint32(next * 2);
+    this.writer.writeBytes(typeDefBytes);
   }
 
   /** Chunk state for a map at the current depth (allocated once per depth, then reused). */

@@ -6,6 +6,7 @@ import { TypeId } from '../meta/type-ids.js';
 import type { BFloat16Array, BoolArray, Float16Array } from '../values/arrays.js';
 import type { Decimal } from '../values/decimal.js';
 import type { Duration, LocalDate, Timestamp } from '../values/temporal.js';
+import { UserTypes } from './user-types.js';
 
 /** A type description. `T` is the JavaScript value type (phantom; see `Infer`). */
 export interface TypeSpec<T = unknown> {
@@ -107,4 +108,5 @@ export const Type = {
   set: <E extends TypeSpec>(element: E) => spec<Set<Infer<E>>>('set', TypeId.SET, { element }),
   map: <K extends TypeSpec, V extends TypeSpec>(key: K, value: V) =>
     spec<Map<Infer<K>, Infer<V>>>('map', TypeId.MAP, { key, value }),
+  ...UserTypes,
 } as const;

@@ -56,17 +56,114 @@ function bytesOf(hexText: string): Uint8Array {
   return out;
 }
 
-/** The Ferry value for a tagged description. */
-export function toFerry(t: Tagged, anchors = new Map<string, unknown>()): unknown {
-  switch (t.t) {
+type AnyTagged = Tagged | { t: 'struct' | 'enum' | 'union' | 'ext'; [k: string]: unknown };
+type Spec = TypeSpec & { inner?: TypeSpec; target?: unknown; fields?: Record<string, TypeSpec>; cases?: Map<number, TypeSpec>; values?: Map<string, number> };
+
+/** Strip field/nullable/ref modifiers (resolving Type.ref thunks and names via `types`). */
+export function innerSpec(spec: TypeSpec, types: Record<string, TypeSpec>): Spec {
+  let s = spec as Spec;
+  for (;;) {
+    if (s.kind === 'field' || s.kind === 'nullable') s = s.inner as Spec;
+    else if (s.kind === 'ref') s = (typeof s.target === 'function' ? (s.target as () => TypeSpec)() : types[String(s.target)]) as Spec;
+    else return s;
+  }
+}
+
+function isNullable(spec: TypeSpec): boolean {
+  let s = spec as Spec;
+  while (s.kind === 'field' || s.kind === 'nullable') {
+    if (s.kind === 'nullable' || (s as unknown as { options: { nullable?: boolean } }).options?.nullable) return true;
+    s = s.inner as Spec;
+  }
+  return false;
+}
+
+/** The peers' default for an omitted field (peers/README.md). */
+function defaultFor(spec: TypeSpec, types: Record<string, TypeSpec>): unknown {
+  if (isNullable(spec)) return null;
+  const s = innerSpec(spec, types);
+  switch (s.kind) {
+    case 'bool':
+      return false;
+    case 'string':
+      return '';
+    case 'binary':
+      return new Uint8Array(0);
+    case 'list':
+      return [];
+    case 'set':
+      return new Set();
+    case 'map':
+      return new Map();
+    case 'enum':
+      return [...s.values!.keys()][0];
+    case 'struct':
+      return Object.fromEntries(Object.entries(s.fields!).map(([k, f]) => [k, defaultFor(f, types)]));
+    case 'any':
+      return null;
+    default:
+      if (s.kind.startsWith('array<')) return toFerry({ t: s.kind.slice(6, -1).replace(/$/, '_array') as 'int32_array', v: [] } as Tagged);
+      return 0;
+  }
+}
+
+/**
+ * The Ferry value for a tagged description. With a schema `spec` (struct fields and their
+ * elements), scalars are plain values; without one (dynamic positions) they are `typed(…)`.
+ */
+export function toFerry(t: AnyTagged, anchors = new Map<string, unknown>(), spec?: TypeSpec, types: Record<string, TypeSpec> = {}): unknown {
+  const s = spec ? innerSpec(spec, types) : undefined;
+  const plain = s !== undefined && s.kind !== 'any';
+  const tt = t as Record<string, unknown> & { t: string };
+  if (tt.t === 'struct') {
+    const st = (types[tt.type as string] ?? s) as Spec;
+    const obj: Record<string, unknown> = {};
+    if (tt.anchor) anchors.set(tt.anchor as string, obj);
+    const given = tt.fields as Record<string, AnyTagged>;
+    for (const [name, fspec] of Object.entries(st.fields!)) {
+      obj[name] = name in given ? toFerry(given[name]!, anchors, fspec, types) : defaultFor(fspec, types);
+    }
+    return s && s.kind === 'struct' ? obj : typed(st as TypeSpec<never>, obj as never);
+  }
+  if (tt.t === 'enum') return s && s.kind === 'enum' ? tt.v : typed(types[tt.type as string] as TypeSpec<never>, tt.v as never);
+  if (tt.t === 'ext') {
+    const f = tt.fields as Record<string, { v: string }>;
+    const v = { x: Number(f.x?.v ?? 0), y: Number(f.y?.v ?? 0) };
+    return s && s.kind === 'ext' ? v : typed(types[tt.type as string] as TypeSpec<never>, v as never);
+  }
+  if (tt.t === 'union') {
+    const u = (types[tt.type as string] ?? s) as Spec;
+    const v = { case: tt.case as number, value: toFerry(tt.v as AnyTagged, anchors, u.cases!.get(tt.case as number), types) };
+    return s && s.kind === 'union' ? v : typed(u as TypeSpec<never>, v as never);
+  }
+  if (plain && s) {
+    if (/^u?int(8|16|32|64)$/.test(tt.t)) return intValue(tt.v as string);
+    if (/^b?float(16|32|64)$/.test(tt.t)) return parseFloatRepr(tt.v as string);
+    if (tt.t === 'list' || tt.t === 'set') {
+      const out: unknown[] = [];
+      const coll = tt.t === 'list' ? out : new Set<unknown>();
+      if (tt.anchor) anchors.set(tt.anchor as string, coll);
+      for (const e of tt.v as AnyTagged[]) out.push(toFerry(e, anchors, s.element, types));
+      if (coll instanceof Set) out.forEach((e) => coll.add(e));
+      return coll;
+    }
+    if (tt.t === 'map') {
+      const m = new Map<unknown, unknown>();
+      if (tt.anchor) anchors.set(tt.anchor as string, m);
+      for (const [k, v] of tt.v as Array<[AnyTagged, AnyTagged]>) m.set(toFerry(k, anchors, s.key, types), toFerry(v, anchors, s.value, types));
+      return m;
+    }
+  }
+  const d = t as Tagged;
+  switch (d.t) {
     case 'null':
       return null;
     case 'bool':
-      return t.v;
+      return d.v;
     case 'string':
-      return t.v;
+      return d.v;
     case 'binary':
-      return bytesOf(t.v);
+      return bytesOf(d.v);
     case 'int8':
     case 'int16':
     case 'int32':
@@ -75,68 +172,68 @@ export function toFerry(t: Tagged, anchors = new Map<string, unknown>()): unknow
     case 'uint16':
     case 'uint32':
     case 'uint64':
-      return typed(INT_SPECS[t.t]!(t.enc) as TypeSpec<number | bigint>, intValue(t.v));
+      return typed(INT_SPECS[d.t]!(d.enc) as TypeSpec<number | bigint>, intValue(d.v));
     case 'float16':
     case 'bfloat16':
     case 'float32':
     case 'float64':
-      return typed(FLOAT_SPECS[t.t]!() as TypeSpec<number>, parseFloatRepr(t.v));
+      return typed(FLOAT_SPECS[d.t]!() as TypeSpec<number>, parseFloatRepr(d.v));
     case 'bool_array':
-      return new BoolArray(t.v);
+      return new BoolArray(d.v);
     case 'int8_array':
-      return Int8Array.from(t.v, Number);
+      return Int8Array.from(d.v, Number);
     case 'int16_array':
-      return Int16Array.from(t.v, Number);
+      return Int16Array.from(d.v, Number);
     case 'int32_array':
-      return Int32Array.from(t.v, Number);
+      return Int32Array.from(d.v, Number);
     case 'int64_array':
-      return BigInt64Array.from(t.v, BigInt);
+      return BigInt64Array.from(d.v, BigInt);
     case 'uint8_array':
-      return Uint8ClampedArray.from(t.v, Number);
+      return Uint8ClampedArray.from(d.v, Number);
     case 'uint16_array':
-      return Uint16Array.from(t.v, Number);
+      return Uint16Array.from(d.v, Number);
     case 'uint32_array':
-      return Uint32Array.from(t.v, Number);
+      return Uint32Array.from(d.v, Number);
     case 'uint64_array':
-      return BigUint64Array.from(t.v, BigInt);
+      return BigUint64Array.from(d.v, BigInt);
     case 'float16_array':
-      return new Float16Array(t.v.map(parseFloatRepr));
+      return new Float16Array(d.v.map(parseFloatRepr));
     case 'bfloat16_array':
-      return new BFloat16Array(t.v.map(parseFloatRepr));
+      return new BFloat16Array(d.v.map(parseFloatRepr));
     case 'float32_array':
-      return Float32Array.from(t.v, parseFloatRepr);
+      return Float32Array.from(d.v, parseFloatRepr);
     case 'float64_array':
-      return Float64Array.from(t.v, parseFloatRepr);
+      return Float64Array.from(d.v, parseFloatRepr);
     case 'list': {
       const out: unknown[] = [];
-      if (t.anchor) anchors.set(t.anchor, out);
-      for (const e of t.v) out.push(toFerry(e, anchors));
+      if (d.anchor) anchors.set(d.anchor, out);
+      for (const e of d.v) out.push(toFerry(e, anchors, undefined, types));
       return out;
     }
     case 'set': {
       const out = new Set<unknown>();
-      if (t.anchor) anchors.set(t.anchor, out);
-      for (const e of t.v) out.add(toFerry(e, anchors));
+      if (d.anchor) anchors.set(d.anchor, out);
+      for (const e of d.v) out.add(toFerry(e, anchors, undefined, types));
       return out;
     }
     case 'map': {
       const out = new Map<unknown, unknown>();
-      if (t.anchor) anchors.set(t.anchor, out);
-      for (const [k, v] of t.v) out.set(toFerry(k, anchors), toFerry(v, anchors));
+      if (d.anchor) anchors.set(d.anchor, out);
+      for (const [k, v] of d.v) out.set(toFerry(k, anchors, undefined, types), toFerry(v, anchors, undefined, types));
       return out;
     }
     case 'refto': {
-      if (!anchors.has(t.anchor)) throw new Error(`refto unknown anchor ${t.anchor}`);
-      return anchors.get(t.anchor);
+      if (!anchors.has(d.anchor)) throw new Error(`refto unknown anchor ${d.anchor}`);
+      return anchors.get(d.anchor);
     }
     case 'timestamp':
-      return new Timestamp(BigInt(t.seconds), t.nanos);
+      return new Timestamp(BigInt(d.seconds), d.nanos);
     case 'date':
-      return new LocalDate(Number(t.days));
+      return new LocalDate(Number(d.days));
     case 'duration':
-      return new Duration(BigInt(t.seconds), t.nanos);
+      return new Duration(BigInt(d.seconds), d.nanos);
     case 'decimal':
-      return new Decimal(BigInt(t.unscaled), t.scale);
+      return new Decimal(BigInt(d.unscaled), d.scale);
   }
 }
 
@@ -152,8 +249,25 @@ function sameFloat(a: number, b: number, tag: string): boolean {
  * Where a decoded Ferry value differs from a tagged description (null when it matches).
  * Identity: every `anchor` container must decode to one object, and `refto` must be that object.
  */
-export function diff(actual: unknown, t: Tagged, path = '$', anchors = new Map<string, unknown>()): string | null {
+export function diff(actual: unknown, tg: AnyTagged, path = '$', anchors = new Map<string, unknown>()): string | null {
   const fail = (why: string) => `${path}: ${why} (got ${describe(actual)})`;
+  const x = tg as Record<string, unknown> & { t: string };
+  if (x.t === 'struct' || x.t === 'ext') {
+    if (actual === null || typeof actual !== 'object') return fail(`expected ${x.t} ${x.type}`);
+    if (x.anchor) anchors.set(x.anchor as string, actual);
+    for (const [name, ft] of Object.entries(x.fields as Record<string, AnyTagged>)) {
+      const d = diff((actual as Record<string, unknown>)[name], ft, `${path}.${name}`, anchors);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (x.t === 'enum') return actual === x.v ? null : fail(`expected enum ${String(x.v)}`);
+  if (x.t === 'union') {
+    const u = actual as { case?: number; value?: unknown } | null;
+    if (!u || u.case !== x.case) return fail(`expected union case ${String(x.case)}`);
+    return diff(u.value, x.v as AnyTagged, `${path}.value`, anchors);
+  }
+  const t = tg as Tagged;
   switch (t.t) {
     case 'null':
       return actual === null ? null : fail('expected null');
@@ -283,6 +397,12 @@ export function looselyEqual(a: Tagged, b: Tagged): boolean {
     return fa !== null && fa === fb && !Object.is(na, -0) && !Object.is(nb, -0);
   }
   if (a.t !== b.t) return false;
+  const sa = a as unknown as { t: string; fields?: Record<string, Tagged>; v?: unknown; case?: number };
+  const sb = b as unknown as typeof sa;
+  if (sa.t === 'struct' || sa.t === 'ext') {
+    return Object.entries(sb.fields ?? {}).every(([k, v]) => sa.fields?.[k] !== undefined && looselyEqual(sa.fields[k]!, v));
+  }
+  if (sa.t === 'union') return sa.case === sb.case && looselyEqual(sa.v as Tagged, sb.v as Tagged);
   if (a.t === 'list' || a.t === 'set') {
     const bv = (b as { v: Tagged[] }).v;
     if (a.v.length !== bv.length) return false;

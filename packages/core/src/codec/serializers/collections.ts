@@ -22,6 +22,11 @@ export class CollectionSerializer implements Serializer<Collection> {
   constructor(
     readonly typeId: typeof TypeId.LIST | typeof TypeId.SET,
     readonly element: Serializer | null,
+    /**
+     * The element type is declared by the enclosing schema (a struct field): the header says so
+     * (bit 2) and no element type info is written.
+     */
+    readonly declaredElement = false,
   ) {
     const kind = typeId === TypeId.LIST ? 'list' : 'set';
     this.name = `${kind}<${element?.name ?? 'any'}>`;
@@ -61,8 +66,12 @@ export class CollectionSerializer implements Serializer<Collection> {
         const elem = same!;
         const trackRef = ctx.refTracking && elem.trackRef;
         header |= CollectionFlag.SAME_TYPE | (trackRef ? CollectionFlag.TRACK_REF : 0);
-        w.writeUint8(header);
-        ctx.writeTypeInfo(elem);
+        if (this.declaredElement) {
+          w.writeUint8(header | CollectionFlag.DECL_ELEMENT_TYPE);
+        } else {
+          w.writeUint8(header);
+          ctx.writeTypeInfo(elem);
+        }
         if (trackRef) {
           for (i = 0; i < n; i++) {
             const e = items[i];

@@ -32,6 +32,9 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     readonly value: Serializer | null,
     /** Accept plain objects as string-keyed maps (the dynamic mapping). */
     readonly acceptObjects = false,
+    /** Key / value types declared by the enclosing schema: marked in the chunk header, no type info. */
+    readonly keyDeclared = false,
+    readonly valueDeclared = false,
   ) {
     this.name = `map<${key?.name ?? 'any'}, ${value?.name ?? 'any'}>`;
   }
@@ -81,11 +84,16 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
         chunk.value = vs;
         chunk.keyTrack = ctx.refTracking && ks.trackRef;
         chunk.valueTrack = ctx.refTracking && vs.trackRef;
-        w.writeUint8((chunk.keyTrack ? MapFlag.KEY_TRACK_REF : 0) | (chunk.valueTrack ? MapFlag.VALUE_TRACK_REF : 0));
+        w.writeUint8(
+          (chunk.keyTrack ? MapFlag.KEY_TRACK_REF : 0) |
+            (chunk.valueTrack ? MapFlag.VALUE_TRACK_REF : 0) |
+            (this.keyDeclared ? MapFlag.KEY_DECL_TYPE : 0) |
+            (this.valueDeclared ? MapFlag.VALUE_DECL_TYPE : 0),
+        );
         chunk.sizeAt = w.pos;
         w.writeUint8(0);
-        ctx.writeTypeInfo(ks);
-        ctx.writeTypeInfo(vs);
+        if (!this.keyDeclared) ctx.writeTypeInfo(ks);
+        if (!this.valueDeclared) ctx.writeTypeInfo(vs);
         chunk.size = 0;
       }
       if (!chunk.keyTrack || !ctx.writeTrackedFlag(k as object)) ks.write(ctx, k);
@@ -109,9 +117,12 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     }
     const present = keyNull ? v : k;
     const s = (keyNull ? this.value : this.key) ?? ctx.resolver.serializerFor(present);
-    w.writeUint8(keyNull ? MapFlag.KEY_HAS_NULL | MapFlag.VALUE_TRACK_REF : MapFlag.VALUE_HAS_NULL | MapFlag.KEY_TRACK_REF);
+    const declared = keyNull ? this.valueDeclared : this.keyDeclared;
+    let header = keyNull ? MapFlag.KEY_HAS_NULL | MapFlag.VALUE_TRACK_REF : MapFlag.VALUE_HAS_NULL | MapFlag.KEY_TRACK_REF;
+    if (declared) header |= keyNull ? MapFlag.VALUE_DECL_TYPE : MapFlag.KEY_DECL_TYPE;
+    w.writeUint8(header);
     if (ctx.writeAlwaysTrackedFlag(present)) return;
-    ctx.writeTypeInfo(s);
+    if (!declared) ctx.writeTypeInfo(s);
     s.write(ctx, present);
   }
 
