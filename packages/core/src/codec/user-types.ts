@@ -503,6 +503,7 @@ function generateFieldCode(fields: StructField[]) {
     const key = SAFE_PROP.test(f.prop) ? `.${f.prop}` : `[${JSON.stringify(f.prop)}]`;
     w.push(`i = ${i}; v = obj${key};`);
     const plain = !f.nullable && !f.ref;
+    if (plain && f.codec.inline !== Inline.NONE) w.push(`if (v == null) H.missing(${i});`);
     switch (plain ? f.codec.inline : Inline.NONE) {
       case Inline.BOOL:
         w.push(`if (typeof v !== 'boolean') H.bad(v, ${i}); w.writeUint8(v ? 1 : 0);`);
@@ -534,6 +535,7 @@ function generateFieldCode(fields: StructField[]) {
     bad: (v: unknown, i: number) => {
       throw new UnsupportedValueError(`${describeValue(v)} is not a valid ${typeIdName(fields[i]!.type.typeId).toLowerCase()}`);
     },
+    missing: (i: number) => missing(`Field ${fields[i]!.prop}`),
     int32: (v: unknown) => toSmallInt(v, -0x80000000, 0x7fffffff, 'int32'),
     int64: (v: unknown) => toInt64(v),
     i64: (ctx: ReadContext, v: number | bigint) => (ctx.options.int64 === 'bigint' && typeof v === 'number' ? BigInt(v) : v),
