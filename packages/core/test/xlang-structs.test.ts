@@ -3,8 +3,8 @@
  * enums, nullable and `any` fields, refs and cycles, unions, ext types, schema evolution and the
  * standard benchmark types — TS ⇄ pyfory and TS ⇄ Java, both modes, both ref settings.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPeer, type Peer } from '../../../peers/client.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { usePeer } from './xlang/peer.js';
 import * as V from '../../../peers/struct-values.mjs';
 import { Fory, type TypeSpec } from '../src/index.js';
 import { h, hex } from './helpers.js';
@@ -80,13 +80,7 @@ function newFory(ref: boolean, compatible: boolean, codegen = true): { fory: For
 
 for (const kind of ['python', 'java'] as const) {
   describe(`${kind} peer: user types`, () => {
-    let peer: Peer;
-    beforeAll(async () => {
-      peer = await startPeer(kind);
-    }, 120_000);
-    afterAll(async () => {
-      await peer?.close();
-    });
+    const peerOf = usePeer(kind);
 
     for (const mode of ALL) {
       const compatible = mode.startsWith('C');
@@ -95,7 +89,7 @@ for (const kind of ['python', 'java'] as const) {
         const { fory, types } = newFory(ref, compatible);
         const interpreted = newFory(ref, compatible, false).fory;
         beforeAll(async () => {
-          const res = await peer.request({ op: 'config', ref, compatible });
+          const res = await peerOf().request({ op: 'config', ref, compatible });
           expect(res.ok, res.error).toBe(true);
         });
         for (const c of CASES) {
@@ -108,7 +102,7 @@ for (const kind of ['python', 'java'] as const) {
             const bytes = encode(fory);
             // Generated and interpreted struct code write identical bytes.
             expect(hex(encode(interpreted))).toBe(hex(bytes));
-            const res = await peer.request({ op: 'read', hex: hex(bytes), expect: c.value() as Tagged });
+            const res = await peerOf().request({ op: 'read', hex: hex(bytes), expect: c.value() as Tagged });
             expect(res.ok, `${kind} could not read ${hex(bytes)}: ${res.error}`).toBe(true);
             expect(res.equal, `${kind} read ${JSON.stringify(res.value)}: ${res.diff}`).toBe(true);
             expect(res.hex, res.reserializeError).toBeTruthy();
@@ -116,7 +110,7 @@ for (const kind of ['python', 'java'] as const) {
           });
 
           it(`${c.name}: ${kind} → TS → ${kind}`, async () => {
-            const res = await peer.request({ op: 'write', value: c.value() as Tagged });
+            const res = await peerOf().request({ op: 'write', value: c.value() as Tagged });
             expect(res.ok, res.error).toBe(true);
             const decoded = fory.deserialize(h(res.hex!));
             expect(diff(decoded, c.value() as Tagged)).toBeNull();
@@ -124,7 +118,7 @@ for (const kind of ['python', 'java'] as const) {
             if (!c.notExact?.[kind]?.includes(mode)) expect(hex(encode(fory))).toBe(res.hex);
             // Re-serialize what TS decoded, for the peer to read once more.
             const again = c.type ? fory.serialize(decoded as never, c.type) : fory.serialize(decoded);
-            const reread = await peer.request({ op: 'read', hex: hex(again), expect: c.value() as Tagged });
+            const reread = await peerOf().request({ op: 'read', hex: hex(again), expect: c.value() as Tagged });
             expect(reread.ok, reread.error).toBe(true);
             // Only a number's int/float family may change: `any` positions hold one JS `number`.
             const same = reread.equal || looselyEqual(reread.value as Tagged, c.value() as Tagged);
@@ -144,13 +138,13 @@ for (const kind of ['python', 'java'] as const) {
         [3, 2],
       ] as const) {
         it(`TS v${mine} ⇄ ${kind} v${theirs}, by name and by id`, async () => {
-          await peer.request({ op: 'config', ref: false, compatible: true, schemaVersion: theirs });
+          await peerOf().request({ op: 'config', ref: false, compatible: true, schemaVersion: theirs });
           const types = S.userTypes(mine);
           const fory = new Fory({ compatible: true }).register(...(Object.values(types) as never[]));
           for (const byId of [false, true]) {
             const spec = types[byId ? '207' : 'example.Evolving']!;
             // Peer writes its version; TS reads known fields and defaults the rest.
-            const res = await peer.request({ op: 'write', value: V.evolving(theirs, byId) as Tagged });
+            const res = await peerOf().request({ op: 'write', value: V.evolving(theirs, byId) as Tagged });
             expect(res.ok, res.error).toBe(true);
             const got = fory.deserialize<Record<string, unknown>>(h(res.hex!));
             const theirFields = (V.evolving(theirs, byId) as { fields: Record<string, Tagged> }).fields;
@@ -161,12 +155,12 @@ for (const kind of ['python', 'java'] as const) {
             }
             // TS writes its version; the peer reads the fields it knows.
             const mineValue = toFerry(V.evolving(mine, byId) as Tagged, new Map(), spec, types);
-            const back = await peer.request({ op: 'read', hex: hex(fory.serialize(mineValue as never, spec)) });
+            const back = await peerOf().request({ op: 'read', hex: hex(fory.serialize(mineValue as never, spec)) });
             expect(back.ok, back.error).toBe(true);
             const peerFields = (back.value as unknown as { fields: Record<string, Tagged> }).fields;
             for (const name of Object.keys(theirFields)) if (name in mineFields) expect(peerFields[name]).toEqual(mineFields[name]);
           }
-          await peer.request({ op: 'config', ref: false, compatible: true, schemaVersion: 1 });
+          await peerOf().request({ op: 'config', ref: false, compatible: true, schemaVersion: 1 });
         });
       }
     });

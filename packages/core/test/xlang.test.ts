@@ -8,8 +8,8 @@
  *     Ferry's own encoding of the value (unless the case documents an encoder difference) →
  *     TS re-serializes what it read → the peer reads that and checks the value again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPeer, type Peer } from '../../../peers/client.mjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { usePeer } from './xlang/peer.js';
 import { Fory, ForyError } from '../src/index.js';
 import { hex, h } from './helpers.js';
 import { CASES, type PeerKind } from './xlang/cases.js';
@@ -19,19 +19,13 @@ const PEERS: PeerKind[] = ['python', 'java'];
 
 for (const kind of PEERS) {
   describe(`${kind} peer`, () => {
-    let peer: Peer;
-    beforeAll(async () => {
-      peer = await startPeer(kind);
-    }, 120_000);
-    afterAll(async () => {
-      await peer?.close();
-    });
+    const peerOf = usePeer(kind);
 
     for (const ref of [false, true]) {
       describe(`ref=${ref}`, () => {
         const fory = new Fory({ ref });
         beforeAll(async () => {
-          const res = await peer.request({ op: 'config', ref, compatible: true });
+          const res = await peerOf().request({ op: 'config', ref, compatible: true });
           expect(res.ok).toBe(true);
         });
 
@@ -42,7 +36,7 @@ for (const kind of PEERS) {
 
           it(`${c.name}: TS → ${kind} → TS`, async () => {
             const bytes = fory.serialize(toFerry(c.value));
-            const res = await peer.request({ op: 'read', hex: hex(bytes), expect: expectedByPeer });
+            const res = await peerOf().request({ op: 'read', hex: hex(bytes), expect: expectedByPeer });
             expect(res.ok, `${kind} failed to read ${hex(bytes)}: ${res.error}`).toBe(true);
             expect(res.equal, `${kind} decoded ${hex(bytes)} as ${JSON.stringify(res.value)}: ${res.diff}`).toBe(true);
             if (c.peerReserializationInvalid?.includes(kind)) {
@@ -60,7 +54,7 @@ for (const kind of PEERS) {
           const writers = c.writers ?? PEERS;
           if (writers.includes(kind)) {
             it(`${c.name}: ${kind} → TS → ${kind}`, async () => {
-              const res = await peer.request({ op: 'write', value: c.value });
+              const res = await peerOf().request({ op: 'write', value: c.value });
               expect(res.ok, `${kind} failed to write: ${res.error}`).toBe(true);
               const peerBytes = h(res.hex!);
               const decoded = fory.deserialize(peerBytes);
@@ -68,7 +62,7 @@ for (const kind of PEERS) {
               if (exact) expect(hex(fory.serialize(toFerry(c.value)))).toBe(res.hex);
               // TS re-serializes what it decoded (dynamic mapping) for the peer to read once more.
               const again = fory.serialize(decoded);
-              const reread = await peer.request({ op: 'read', hex: hex(again), expect: expectedByPeer });
+              const reread = await peerOf().request({ op: 'read', hex: hex(again), expect: expectedByPeer });
               expect(reread.ok, `${kind} failed to read TS re-serialization ${hex(again)}: ${reread.error}`).toBe(true);
               // Values must survive; only a number's int/float family may change (one JS `number`).
               const same = reread.equal || looselyEqual(reread.value as Tagged, expectedByPeer);

@@ -56,9 +56,20 @@ export abstract class UserTypeSerializer implements Serializer {
   abstract readonly identity: ResolvedIdentity;
   abstract write(ctx: WriteContext, value: unknown): void;
   abstract read(ctx: ReadContext): unknown;
+  /** TypeDef kind code for named non-struct kinds (they get a TypeDef in compatible mode). */
+  protected readonly namedTypeDefKind: number | undefined = undefined;
+  private namedTypeDef: Uint8Array | null | undefined;
+
   /** TypeDef for named non-struct kinds and all structs in compatible mode. */
   protected typeDefBytes(): Uint8Array | null {
-    return null;
+    if (this.namedTypeDef === undefined) {
+      const id = this.identity;
+      this.namedTypeDef =
+        this.host.compatible && this.namedTypeDefKind !== undefined && id.id === undefined && this.typeId !== TypeId.UNION
+          ? encodeTypeDef({ isStruct: false, kind: this.namedTypeDefKind, byName: true, namespace: id.namespace, typeName: id.typeName, userTypeId: undefined, fields: [] }).bytes
+          : null;
+    }
+    return this.namedTypeDef;
   }
   private nsMeta: EncodedMetaString | undefined;
   private nameMeta: EncodedMetaString | undefined;
@@ -702,32 +713,26 @@ export const BUILTINS_REF: { current: { builtin(typeId: number): Serializer | un
 // ---------------------------------------------------------------------------------------------
 // Enum, ext, union
 
-export class EnumSerializer extends UserTypeSerializer {
+/** Common shape of enum, ext and union serializers: identity and type id come from the spec. */
+abstract class SimpleUserType<S extends EnumSpec | ExtSpec | UnionSpec> extends UserTypeSerializer {
   readonly typeId: number;
   readonly name: string;
-  readonly trackRef = false;
   readonly identity: ResolvedIdentity;
-  private def: Uint8Array | null | undefined;
 
   constructor(
-    readonly spec: EnumSpec,
+    readonly spec: S,
     host: UserTypeHost,
   ) {
     super(host);
-    this.identity = spec.identity;
+    this.identity = spec.identity ?? { id: undefined, namespace: '', typeName: '', display: 'union' };
     this.typeId = spec.typeId;
-    this.name = spec.identity.display;
+    this.name = this.identity.display;
   }
+}
 
-  protected override typeDefBytes(): Uint8Array | null {
-    if (this.def === undefined) {
-      this.def =
-        this.host.compatible && this.identity.id === undefined
-          ? encodeTypeDef({ isStruct: false, kind: TypeDefKind.NAMED_ENUM, byName: true, namespace: this.identity.namespace, typeName: this.identity.typeName, userTypeId: undefined, fields: [] }).bytes
-          : null;
-    }
-    return this.def;
-  }
+export class EnumSerializer extends SimpleUserType<EnumSpec> {
+  readonly trackRef = false;
+  protected override readonly namedTypeDefKind = TypeDefKind.NAMED_ENUM;
 
   write(ctx: WriteContext, value: unknown): void {
     const id = typeof value === 'string' ? this.spec.values.get(value) : typeof value === 'number' && this.spec.names.has(value) ? value : undefined;
@@ -788,32 +793,9 @@ function extReader(ctx: ReadContext): ExtReader {
   };
 }
 
-export class ExtTypeSerializer extends UserTypeSerializer {
-  readonly typeId: number;
-  readonly name: string;
+export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {
   readonly trackRef = true;
-  readonly identity: ResolvedIdentity;
-  private def: Uint8Array | null | undefined;
-
-  constructor(
-    readonly spec: ExtSpec,
-    host: UserTypeHost,
-  ) {
-    super(host);
-    this.identity = spec.identity;
-    this.typeId = spec.typeId;
-    this.name = spec.identity.display;
-  }
-
-  protected override typeDefBytes(): Uint8Array | null {
-    if (this.def === undefined) {
-      this.def =
-        this.host.compatible && this.identity.id === undefined
-          ? encodeTypeDef({ isStruct: false, kind: TypeDefKind.NAMED_EXT, byName: true, namespace: this.identity.namespace, typeName: this.identity.typeName, userTypeId: undefined, fields: [] }).bytes
-          : null;
-    }
-    return this.def;
-  }
+  protected override readonly namedTypeDefKind = TypeDefKind.NAMED_EXT;
 
   write(ctx: WriteContext, value: unknown): void {
     this.spec.serializer.write(extWriter(ctx), value);
@@ -826,37 +808,14 @@ export class ExtTypeSerializer extends UserTypeSerializer {
   }
 }
 
-export class UnionSerializer extends UserTypeSerializer {
-  readonly typeId: number;
-  readonly name: string;
+export class UnionSerializer extends SimpleUserType<UnionSpec> {
   readonly trackRef = true;
-  readonly identity: ResolvedIdentity;
-  private def: Uint8Array | null | undefined;
+  protected override readonly namedTypeDefKind = TypeDefKind.NAMED_UNION;
   private caseSerializers: Map<number, Serializer | null> | null = null;
-
-  constructor(
-    readonly spec: UnionSpec,
-    host: UserTypeHost,
-  ) {
-    super(host);
-    this.identity = spec.identity ?? { id: undefined, namespace: '', typeName: '', display: 'union' };
-    this.typeId = spec.typeId;
-    this.name = spec.identity?.display ?? 'union';
-  }
 
   override writeTypeInfo(ctx: WriteContext): void {
     if (this.typeId === TypeId.UNION) ctx.writer.writeVarUint32(TypeId.UNION);
     else super.writeTypeInfo(ctx);
-  }
-
-  protected override typeDefBytes(): Uint8Array | null {
-    if (this.def === undefined) {
-      this.def =
-        this.host.compatible && this.typeId === TypeId.NAMED_UNION
-          ? encodeTypeDef({ isStruct: false, kind: TypeDefKind.NAMED_UNION, byName: true, namespace: this.identity.namespace, typeName: this.identity.typeName, userTypeId: undefined, fields: [] }).bytes
-          : null;
-    }
-    return this.def;
   }
 
   private cases(): Map<number, Serializer | null> {
