@@ -1,7 +1,10 @@
 /**
  * @ferry/core — the Apache Fory™ xlang binary format for TypeScript.
  */
-export { Fory, type ForyOptions } from './codec/fory.js';
+export { Fory, type ForyOptions, type SerializeOptions, type DeserializeOptions } from './codec/fory.js';
+export { BufferObject, outOfBandAbove, type BufferCallback, type SuppliedBuffer } from './oob/buffer-object.js';
+export { encodeFrames, decodeFrames, frameSize, type DecodedFrames } from './oob/frames.js';
+export { transferables } from './oob/transfer.js';
 export {
   ForyError,
   TruncatedError,
@@ -14,6 +17,19 @@ export {
 } from './errors.js';
 export { DEFAULT_LIMITS, type ForyLimits } from './limits.js';
 export { Type, typed, TypedValue, type TypeSpec, type Infer, type Int32Encoding, type Int64Encoding } from './schema/type.js';
+export type {
+  StructSpec,
+  EnumSpec,
+  UnionSpec,
+  UnionValue,
+  ExtSpec,
+  ExtSerializer,
+  ExtReader,
+  ExtWriter,
+  FieldOptions,
+  TypeIdentity,
+  InferFields,
+} from './schema/user-types.js';
 export { TypeId, typeIdName, type TypeIdName } from './meta/type-ids.js';
 export { BoolArray, Float16Array, BFloat16Array } from './values/arrays.js';
 export { Decimal } from './values/decimal.js';

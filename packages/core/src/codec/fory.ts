@@ -10,6 +10,7 @@ import type { EnumSpec, ExtSpec, StructSpec, UnionSpec } from '../schema/user-ty
 import { ReadContext } from './read-context.js';
 import { TypeResolver } from './type-resolver.js';
 import { WriteContext } from './write-context.js';
+import { asBytes, type BufferCallback, type SuppliedBuffer } from '../oob/buffer-object.js';
 
 export interface ForyOptions {
   /**
@@ -32,6 +33,37 @@ export interface ForyOptions {
    * also detected automatically). Both produce identical bytes.
    */
   codegen?: boolean;
+  /**
+   * Which values become buffer objects when a buffer callback is given: `'all'` (default) — binary
+   * and every dense array, as Java fory-core writes them; `'binary'` — binary only, as pyfory 1.7
+   * writes them in xlang mode (its numeric arrays stay in-band). Writer and reader must agree.
+   */
+  bufferObjects?: 'all' | 'binary';
+  /**
+   * Return in-band binary values and aligned dense arrays as views into the input bytes instead of
+   * copies (out-of-band buffers are always views). The views keep the input alive and see changes
+   * to it. Default false.
+   */
+  zeroCopy?: boolean;
+}
+
+export interface SerializeOptions {
+  /**
+   * Out-of-band mode: called with each binary value / dense array; return true to keep it in the
+   * payload, false to send it out-of-band (transport `buffer.toBuffer()` yourself). See outOfBandAbove.
+   */
+  bufferCallback?: BufferCallback;
+}
+
+export interface DeserializeOptions {
+  /** The out-of-band buffers of a payload written with a buffer callback, in callback order. */
+  buffers?: readonly SuppliedBuffer[];
+  /** Per-call override of the `zeroCopy` option. */
+  zeroCopy?: boolean;
+}
+
+function isTypeSpec(x: unknown): x is TypeSpec {
+  return typeof x === 'object' && x !== null && typeof (x as TypeSpec).kind === 'string' && typeof (x as TypeSpec).typeId === 'number';
 }
 
 export class Fory {
@@ -43,6 +75,8 @@ export class Fory {
   private readonly readContext: ReadContext;
   private writing = false;
   private reading = false;
+  private readonly arraysAreBufferObjects: boolean;
+  private readonly zeroCopy: boolean;
 
   constructor(options: ForyOptions = {}) {
     this.ref = options.ref ?? false;
@@ -52,6 +86,10 @@ export class Fory {
     if (int64 !== 'auto' && int64 !== 'bigint') throw new RangeError(`int64 must be 'auto' or 'bigint', got ${String(int64)}`);
     this.resolver = new TypeResolver({ compatible: this.compatible, refTracking: this.ref, codegen: options.codegen ?? true });
     this.writeContext = new WriteContext(this.resolver, this.ref, this.limits);
+    const bufferObjects = options.bufferObjects ?? 'all';
+    if (bufferObjects !== 'all' && bufferObjects !== 'binary') throw new RangeError(`bufferObjects must be 'all' or 'binary'`);
+    this.arraysAreBufferObjects = bufferObjects === 'all';
+    this.zeroCopy = options.zeroCopy ?? false;
     this.readContext = new ReadContext(this.resolver, this.limits, { int64 });
   }
 
@@ -68,15 +106,22 @@ export class Fory {
    * Serialize a value. Its xlang type is inferred (see the type mapping table) unless `type` is
    * given. Returns a fresh Uint8Array; the internal buffer is reused by the next call.
    */
-  serialize<S extends TypeSpec>(value: Infer<S>, type: S): Uint8Array;
-  serialize(value: unknown): Uint8Array;
-  serialize(value: unknown, type?: TypeSpec): Uint8Array {
+  serialize<S extends TypeSpec>(value: Infer<S>, type: S, options?: SerializeOptions): Uint8Array;
+  serialize(value: unknown, options?: SerializeOptions): Uint8Array;
+  serialize(value: unknown, typeOrOptions?: TypeSpec | SerializeOptions, maybeOptions?: SerializeOptions): Uint8Array {
+    const type = isTypeSpec(typeOrOptions) ? typeOrOptions : undefined;
+    const options = (type ? maybeOptions : (typeOrOptions as SerializeOptions | undefined)) ?? {};
     // A nested call (e.g. from a user serializer) gets its own context instead of corrupting ours.
     const ctx = this.writing ? new WriteContext(this.resolver, this.ref, this.limits) : this.writeContext;
     const outer = !this.writing;
     this.writing = true;
     try {
-      ctx.writer.writeUint8(HeaderFlag.XLANG);
+      const callback = options.bufferCallback;
+      if (callback !== undefined && typeof callback !== 'function') throw new TypeError('bufferCallback must be a function');
+      ctx.bufferCallback = callback ?? null;
+      ctx.arraysAreBufferObjects = this.arraysAreBufferObjects;
+      // Header bit 1 whenever a callback is given, even if every buffer stays in-band (runtime-notes).
+      ctx.writer.writeUint8(HeaderFlag.XLANG | (callback ? HeaderFlag.OUT_OF_BAND : 0));
       ctx.writeRoot(type ? this.resolver.serializerForSpec(type) : null, value);
       return ctx.writer.toBytes();
     } finally {
@@ -86,7 +131,7 @@ export class Fory {
   }
 
   /** Deserialize one xlang payload. Throws a ForyError subclass for any malformed input. */
-  deserialize<T = unknown>(bytes: Uint8Array): T {
+  deserialize<T = unknown>(bytes: Uint8Array, options: DeserializeOptions = {}): T {
     if (!(bytes instanceof Uint8Array)) {
       throw new ForyError('INVALID_DATA', `deserialize expects a Uint8Array, got ${bytes === null ? 'null' : typeof bytes}`);
     }
@@ -98,8 +143,12 @@ export class Fory {
     if (!(header & HeaderFlag.XLANG)) {
       throw new InvalidDataError('Not an xlang payload: header xlang bit is clear (native-mode Fory payload?)', 0, 'INVALID_HEADER');
     }
-    if (header & HeaderFlag.OUT_OF_BAND) {
-      throw new InvalidDataError('Payload uses out-of-band buffers, which this reader was not given', 0, 'INVALID_HEADER');
+    const oob = (header & HeaderFlag.OUT_OF_BAND) !== 0;
+    if (oob && options.buffers === undefined) {
+      throw new InvalidDataError('Payload was written with out-of-band buffers: pass them as deserialize(bytes, { buffers })', 0, 'INVALID_HEADER');
+    }
+    if (!oob && options.buffers !== undefined && options.buffers.length > 0) {
+      throw new InvalidDataError('Buffers were supplied but the payload was written without out-of-band buffers', 0, 'INVALID_HEADER');
     }
     const ctx = this.reading ? new ReadContext(this.resolver, this.limits, this.readContext.options) : this.readContext;
     const outer = !this.reading;
@@ -107,7 +156,11 @@ export class Fory {
     try {
       ctx.prepare(bytes);
       ctx.reader.pos = 1;
+      ctx.arraysAreBufferObjects = this.arraysAreBufferObjects;
+      ctx.zeroCopy = options.zeroCopy ?? this.zeroCopy;
+      if (oob) ctx.useBuffers(options.buffers!.map(asBytes));
       const value = ctx.readRef();
+      if (oob) ctx.checkBuffersConsumed();
       if (ctx.reader.pos !== bytes.length) {
         throw new InvalidDataError(`${bytes.length - ctx.reader.pos} trailing byte(s) after the root value`, ctx.reader.pos);
       }

@@ -27,6 +27,14 @@ export class ReadContext {
   readonly metaStrings = new MetaStringReader();
   /** Compatible mode: the serializer for each TypeDef index announced so far in this payload. */
   readonly typeDefs: Serializer[] = [];
+  /** Out-of-band mode (header bit 1): buffer objects carry an in-band flag. */
+  oob = false;
+  private buffers: readonly Uint8Array[] = NO_BUFFERS;
+  private bufferIndex = 0;
+  /** Whether dense arrays are buffer objects too (Java), or only binary (pyfory 1.7). */
+  arraysAreBufferObjects = true;
+  /** Return views into the input for in-band binary and (aligned) dense arrays instead of copies. */
+  zeroCopy = false;
 
   constructor(
     readonly resolver: TypeResolver,
@@ -44,7 +52,48 @@ export class ReadContext {
     this.depth = 0;
     this.metaStrings.reset();
     this.typeDefs.length = 0;
+    this.oob = false;
+    this.buffers = NO_BUFFERS;
+    this.bufferIndex = 0;
+    this.zeroCopy = false;
     this.reader.reset(EMPTY);
+  }
+
+  /** Out-of-band mode with these supplied buffers (consumed in write order). */
+  useBuffers(buffers: readonly Uint8Array[]): void {
+    this.oob = true;
+    this.buffers = buffers;
+    this.bufferIndex = 0;
+  }
+
+  /**
+   * A buffer object's in-band flag. Returns the next out-of-band buffer, or null when the bytes
+   * follow in-band.
+   */
+  readBufferObjectFlag(what: string): Uint8Array | null {
+    const at = this.reader.pos;
+    const flag = this.reader.readUint8();
+    if (flag === 1) return null;
+    if (flag !== 0) throw new InvalidDataError(`Invalid buffer-object flag ${flag} for ${what}`, at);
+    const b = this.buffers[this.bufferIndex];
+    if (b === undefined) {
+      throw new InvalidDataError(
+        `Out-of-band ${what} #${this.bufferIndex} is missing: ${this.buffers.length} buffer(s) were supplied`,
+        at,
+      );
+    }
+    this.bufferIndex++;
+    return b;
+  }
+
+  /** After the root value: every supplied buffer must have been used. */
+  checkBuffersConsumed(): void {
+    if (this.bufferIndex !== this.buffers.length) {
+      throw new InvalidDataError(
+        `${this.buffers.length} out-of-band buffer(s) were supplied but the payload uses ${this.bufferIndex}`,
+        this.reader.pos,
+      );
+    }
   }
 
   /** Read a ref/null flag, then (for a new value) type meta and payload. */
@@ -168,3 +217,4 @@ export class ReadContext {
 }
 
 const EMPTY = new Uint8Array(0);
+const NO_BUFFERS: readonly Uint8Array[] = [];

@@ -6,6 +6,7 @@ import { RefFlag } from '../meta/flags.js';
 import type { ForyLimits } from '../limits.js';
 import { ByteWriter } from '../wire/writer.js';
 import { MetaStringWriter } from './meta-strings.js';
+import { BufferObject, type BufferCallback } from '../oob/buffer-object.js';
 import { TypedValue } from '../schema/type.js';
 import type { Serializer } from './serializer.js';
 import type { TypeResolver } from './type-resolver.js';
@@ -41,6 +42,10 @@ export class WriteContext {
   readonly metaStrings = new MetaStringWriter();
   /** Compatible mode: TypeDefs announced in this payload → their index (spec "Shared Type Meta"). */
   private readonly typeDefIndex = new Map<object, number>();
+  /** Set for one operation when the caller passed a buffer callback (out-of-band mode). */
+  bufferCallback: BufferCallback | null = null;
+  /** Whether dense arrays are buffer objects too (Java), or only binary (pyfory 1.7). */
+  arraysAreBufferObjects = true;
 
   constructor(
     readonly resolver: TypeResolver,
@@ -55,6 +60,7 @@ export class WriteContext {
     this.depth = 0;
     this.metaStrings.reset();
     if (this.typeDefIndex.size) this.typeDefIndex.clear();
+    this.bufferCallback = null;
   }
 
   /** Null flag / ref flag, type meta and payload of a value whose type is inferred. */
@@ -168,6 +174,24 @@ export class WriteContext {
     this.typeDefIndex.set(owner, next);
     this.writer.writeVarUint32(next * 2);
     this.writer.writeBytes(typeDefBytes);
+  }
+
+  /**
+   * A binary value or dense array in out-of-band mode (runtime-notes "Buffer objects"): the callback
+   * decides; in-band is `bool 1 | varuint32 byte length | bytes`, out-of-band is a single `bool 0`.
+   */
+  writeBufferObject(view: ArrayBufferView, elementSize: number): void {
+    const o = new BufferObject(view, elementSize);
+    const w = this.writer;
+    if (this.bufferCallback!(o)) {
+      w.writeUint8(1);
+      w.writeVarUint32(o.totalBytes);
+      w.ensure(o.totalBytes);
+      o.writeTo(w.buf, w.pos);
+      w.pos += o.totalBytes;
+    } else {
+      w.writeUint8(0);
+    }
   }
 
   /** Chunk state for a map at the current depth (allocated once per depth, then reused). */

@@ -50,12 +50,21 @@ export const binarySerializer: Serializer<Uint8Array> = {
   trackRef: true,
   write(ctx: WriteContext, value: unknown): void {
     if (!(value instanceof Uint8Array)) throw new UnsupportedValueError(`${describeObject(value)} is not binary (Uint8Array)`);
+    if (ctx.bufferCallback !== null) {
+      ctx.writeBufferObject(value, 1);
+      return;
+    }
     ctx.writer.writeVarUint32(value.length);
     ctx.writer.writeBytes(value);
   },
   read(ctx: ReadContext): Uint8Array {
+    if (ctx.oob) {
+      const outOfBand = ctx.readBufferObjectFlag('binary');
+      // Zero copy: the caller's buffer itself.
+      if (outOfBand) return outOfBand;
+    }
     const n = readByteLength(ctx, 'binary', 1);
-    return ctx.reader.readCopy(n, 'binary');
+    return ctx.zeroCopy ? ctx.reader.readView(n, 'binary') : ctx.reader.readCopy(n, 'binary');
   },
 };
 
@@ -99,6 +108,15 @@ function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseL
   };
 }
 
+/**
+ * Zero-copy rule: a typed array can view bytes only when their offset is a multiple of the element
+ * size (and, on a big-endian host, never: elements are little-endian on the wire). Otherwise copy.
+ */
+function alignedOrCopy(bytes: Uint8Array, width: number): Uint8Array {
+  if (width === 1 || (LITTLE_ENDIAN && bytes.byteOffset % width === 0)) return bytes;
+  return bytes.slice();
+}
+
 /** Serializer for a dense array: varuint32 byte length, then little-endian elements. */
 function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> {
   const width = layout.width;
@@ -109,6 +127,10 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
     write(ctx: WriteContext, value: unknown): void {
       if (!layout.accepts(value)) throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);
       const view = layout.view(value);
+      if (ctx.bufferCallback !== null && ctx.arraysAreBufferObjects) {
+        ctx.writeBufferObject(view, width);
+        return;
+      }
       const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
       ctx.writer.writeVarUint32(bytes.length);
       const start = ctx.writer.pos;
@@ -116,11 +138,25 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
       if (!LITTLE_ENDIAN && width > 1) swapBytes(ctx.writer.buf.subarray(start, start + bytes.length), width);
     },
     read(ctx: ReadContext): T {
+      if (ctx.oob && ctx.arraysAreBufferObjects) {
+        const at = ctx.reader.pos;
+        const outOfBand = ctx.readBufferObjectFlag(name);
+        if (outOfBand) {
+          if (outOfBand.byteLength % width !== 0) {
+            throw new InvalidDataError(`Out-of-band ${name} of ${outOfBand.byteLength} bytes is not a multiple of ${width}`, at);
+          }
+          const bytes = alignedOrCopy(outOfBand, width);
+          if (!LITTLE_ENDIAN && width > 1) swapBytes(bytes, width);
+          return layout.fromBytes(bytes, at);
+        }
+      }
       const n = readByteLength(ctx, name, width);
-      // A fresh copy is aligned for any element width.
-      const copy = ctx.reader.readCopy(n, name);
-      if (!LITTLE_ENDIAN && width > 1) swapBytes(copy, width);
-      return layout.fromBytes(copy, ctx.reader.pos - n);
+      const start = ctx.reader.pos;
+      // Views when asked for and aligned; otherwise a fresh copy, which is aligned for any width.
+      const bytes = ctx.zeroCopy ? alignedOrCopy(ctx.reader.readView(n, name), width) : ctx.reader.readCopy(n, name);
+      // On a big-endian host `bytes` is always a copy here (see alignedOrCopy), so swapping is safe.
+      if (!LITTLE_ENDIAN && width > 1) swapBytes(bytes, width);
+      return layout.fromBytes(bytes, start);
     },
   };
 }

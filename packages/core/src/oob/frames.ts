@@ -1,0 +1,80 @@
+/**
+ * A single-blob container for a payload and its out-of-band buffers, for transports that carry one
+ * message (HTTP bodies, Kafka values, files, memory maps):
+ *
+ *   offset 0   "FYFR"                      magic (4 bytes)
+ *   offset 4   u32 LE  n                   number of parts (payload + buffers), 1..maxParts
+ *   offset 8   n × u64 LE                  byte length of each part
+ *   …          zero padding to a multiple of 8
+ *   each part's bytes, each starting at a multiple of 8 (zero padding between parts)
+ *
+ * Part 0 is the Fory payload, parts 1..n-1 the out-of-band buffers in order. Every part starts
+ * 8-byte aligned, so when the frame itself is 8-byte aligned, decoded dense arrays are zero-copy
+ * views (see "When a copy is unavoidable" in the README).
+ */
+import { InvalidDataError, LimitExceededError, TruncatedError } from '../errors.js';
+import { asBytes, type SuppliedBuffer } from './buffer-object.js';
+
+const MAGIC = [0x46, 0x59, 0x46, 0x52]; // "FYFR"
+const ALIGN = 8;
+const DEFAULT_MAX_PARTS = 65_536;
+
+const align = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
+
+/** Total size of the frame `encodeFrames` would produce. */
+export function frameSize(payload: Uint8Array, buffers: readonly SuppliedBuffer[]): number {
+  let size = align(8 + 8 * (buffers.length + 1));
+  size += align(payload.byteLength);
+  for (const b of buffers) size += align(asBytes(b).byteLength);
+  return size;
+}
+
+/** Pack a payload and its buffers into one frame (one copy of each part into the frame). */
+export function encodeFrames(payload: Uint8Array, buffers: readonly SuppliedBuffer[] = [], target?: Uint8Array): Uint8Array {
+  const parts = [payload, ...buffers.map(asBytes)];
+  const size = frameSize(payload, buffers);
+  const out = target ?? new Uint8Array(size);
+  if (out.byteLength < size) throw new RangeError(`encodeFrames target of ${out.byteLength} bytes is smaller than the frame (${size})`);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  out.set(MAGIC, 0);
+  view.setUint32(4, parts.length, true);
+  let pos = align(8 + 8 * parts.length);
+  parts.forEach((p, i) => {
+    view.setUint32(8 + i * 8, p.byteLength % 2 ** 32, true);
+    view.setUint32(12 + i * 8, Math.floor(p.byteLength / 2 ** 32), true);
+    out.set(p, pos);
+    out.fill(0, pos + p.byteLength, pos + align(p.byteLength));
+    pos += align(p.byteLength);
+  });
+  return out.subarray(0, size);
+}
+
+export interface DecodedFrames {
+  /** The Fory payload (a view into the frame). */
+  readonly payload: Uint8Array;
+  /** The out-of-band buffers (views into the frame), for `deserialize(payload, { buffers })`. */
+  readonly buffers: Uint8Array[];
+}
+
+/** Split a frame into its payload and buffers: views, no copies. Malformed frames throw ForyErrors. */
+export function decodeFrames(frame: Uint8Array, options: { maxParts?: number } = {}): DecodedFrames {
+  const maxParts = options.maxParts ?? DEFAULT_MAX_PARTS;
+  if (frame.byteLength < 8) throw new TruncatedError('frame header', 0, 8, frame.byteLength);
+  for (let i = 0; i < 4; i++) if (frame[i] !== MAGIC[i]) throw new InvalidDataError('Not a Ferry frame (magic "FYFR" missing)', 0, 'INVALID_HEADER');
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const n = view.getUint32(4, true);
+  if (n < 1) throw new InvalidDataError('Frame has no parts', 4);
+  if (n > maxParts) throw new LimitExceededError('maxParts', n, maxParts, 4);
+  const headerEnd = align(8 + 8 * n);
+  if (headerEnd > frame.byteLength) throw new TruncatedError('frame part table', 8, headerEnd - 8, frame.byteLength - 8);
+  let pos = headerEnd;
+  const parts: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const at = 8 + i * 8;
+    const len = view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
+    if (len > frame.byteLength - pos) throw new TruncatedError(`frame part ${i}`, pos, len, frame.byteLength - pos);
+    parts.push(frame.subarray(pos, pos + len));
+    pos += align(len);
+  }
+  return { payload: parts[0]!, buffers: parts.slice(1) };
+}
