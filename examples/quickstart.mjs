@@ -27,3 +27,19 @@ console.log('cycle preserved:', back.get('self') === back);
 
 // Typed writes pick an exact wire type.
 console.log('int16 300 →', Buffer.from(fory.serialize(300, Type.int16())).toString('hex'));
+
+// Structs: the seed's example. Java registers `Person` as "example.Person", Python with
+// `register_type(Person, name="example.Person")`; these bytes are readable by both.
+const Person = Type.struct({ typeName: 'example.Person' }, { name: Type.string(), age: Type.int32() });
+const people = new Fory().register(Person);
+const bob = people.serialize({ name: 'Bob', age: 25 }, Person);
+console.log('Person("Bob", 25) →', Buffer.from(bob).toString('hex'));
+console.log('read back:', people.deserialize(bob));
+
+// Out-of-band: the large array travels outside the payload, without being copied.
+const buffers = [];
+const samples = new Float64Array(1 << 20).fill(0.5); // 8 MiB
+const payload = fory.serialize({ samples }, { bufferCallback: (o) => (buffers.push(o.toBuffer()), false) });
+const decoded = fory.deserialize(payload, { buffers });
+console.log(`out-of-band: payload ${payload.length} bytes + ${buffers[0].byteLength} bytes of samples;`,
+  'zero-copy view:', decoded.get('samples').buffer === samples.buffer);
