@@ -27,11 +27,15 @@ export type Tagged =
   /** v: "NaN" | "Infinity" | "-Infinity" | "-0" | decimal that round-trips at this width. */
   | { t: FloatTag; v: string }
   | { t: 'string'; v: string }
-  /** v: lowercase or uppercase hex. */
-  | { t: 'binary'; v: string }
-  | { t: 'bool_array'; v: boolean[]; native?: string }
-  /** native: optional carrier hint (Python: 'pyfory' | 'array'; Java: 'list' for uint*_array). */
-  | { t: ArrayTag; v: string[]; native?: string }
+  /** v: lowercase or uppercase hex. anchor: write-side identity (a later refto = the same object). */
+  | { t: 'binary'; v: string; anchor?: string }
+  /** anchor (binary / arrays): write-side identity only, a later refto is the same object. */
+  | { t: 'bool_array'; v: boolean[]; native?: string; anchor?: string }
+  /**
+   * native: optional carrier hint (Python: 'pyfory' | 'array' | 'numpy'; Java: 'list' for
+   * uint*_array).
+   */
+  | { t: ArrayTag; v: string[]; native?: string; anchor?: string }
   | { t: 'list'; v: Tagged[]; anchor?: string }
   | { t: 'set'; v: Tagged[]; anchor?: string }
   | { t: 'map'; v: [Tagged, Tagged][]; anchor?: string }
@@ -69,13 +73,39 @@ export interface PeerConfig {
   dottedNames?: boolean;
 }
 
+/**
+ * Out-of-band buffer mode: 'none' = no buffer callback (default); 'inband' = a callback that keeps
+ * every buffer object in-band; 'all' = every one out-of-band; 'alternate' = objects #0, #2, ...
+ * out-of-band, #1, #3, ... in-band; {above: N} = out-of-band iff totalBytes > N.
+ */
+export type OobMode = 'none' | 'inband' | 'all' | 'alternate' | { above: number };
+
+/** One buffer object the callback saw. */
+export interface BufferObjectInfo {
+  /** totalBytes() / total_bytes(): the data size in BYTES. */
+  size: number;
+  /** What the callback answered: true = written in-band, false = out-of-band. */
+  inBand: boolean;
+  /** Runtime class, e.g. PrimitiveArraySerializers$PrimitiveArrayBufferObject / BytesBufferObject. */
+  class: string;
+  /** The object's bytes: Java toBuffer(); Python to_buffer() if it exists, else getbuffer(). */
+  hex: string;
+  /** Python only: 'to_buffer' or 'getbuffer' (pyfory 1.7.7's BufferObject has no to_buffer()). */
+  via?: string;
+}
+
 export type PeerRequest =
   | { op: 'hello' }
   /** maxDepth: the runtime's read-depth limit (default: the runtime's own, 50 in both). */
   | ({ op: 'config' } & PeerConfig)
-  | { op: 'write'; value: Tagged }
-  | { op: 'read'; hex: string; expect?: Tagged }
-  | { op: 'roundtrip'; value: Tagged }
+  | { op: 'write'; value: Tagged; oob?: OobMode }
+  /**
+   * buffers: out-of-band buffers (hex); when present (even empty) the buffers-taking deserialize
+   * is called. reserializeOob: mode of the re-serialization reported as hex.
+   */
+  | { op: 'read'; hex: string; expect?: Tagged; buffers?: string[]; reserializeOob?: OobMode }
+  /** With oob other than 'none' the written buffers are passed to the deserialize. */
+  | { op: 'roundtrip'; value: Tagged; oob?: OobMode; reserializeOob?: OobMode }
   /** Python only: pyfory's MetaStringEncoder(special1, special2).encode(text). */
   | { op: 'metastring'; text: string; special1: string; special2: string };
 
@@ -104,6 +134,15 @@ export interface PeerResponse {
   reserializeError?: string;
   /** metastring: the encoding id pyfory chose. */
   encoding?: number;
+  /** write/roundtrip with a callback: the out-of-band buffers (hex), in callback order. */
+  buffers?: string[];
+  /** write/roundtrip with a callback: every buffer object the callback saw, in order. */
+  bufferObjects?: BufferObjectInfo[];
+  /** read/roundtrip with reserializeOob other than 'none': the re-serialization's buffers. */
+  reserializeBuffers?: string[];
+  reserializeBufferObjects?: BufferObjectInfo[];
+  /** hello (python): numpy version, or null when numpy is not installed. */
+  numpy?: string | null;
   /** write: things the peer ignored (e.g. an `enc` it cannot honour). */
   warnings?: string[];
   /** ok:false - what the peer wrote to stderr while handling this request. */
@@ -131,9 +170,9 @@ export interface Peer {
    */
   request(obj: PeerRequest | Record<string, unknown>, opts?: { timeoutMs?: number }): Promise<PeerResponse>;
   config(opts?: PeerConfig): Promise<PeerResponse>;
-  write(value: Tagged): Promise<PeerResponse>;
-  read(hex: string, expect?: Tagged): Promise<PeerResponse>;
-  roundtrip(value: Tagged): Promise<PeerResponse>;
+  write(value: Tagged, opts?: { oob?: OobMode }): Promise<PeerResponse>;
+  read(hex: string, expect?: Tagged, opts?: { buffers?: string[]; reserializeOob?: OobMode }): Promise<PeerResponse>;
+  roundtrip(value: Tagged, opts?: { oob?: OobMode; reserializeOob?: OobMode }): Promise<PeerResponse>;
   /** The last ~64 KiB of the peer's stderr. */
   stderr(): string;
   /** Ends the peer (stdin EOF, then SIGKILL after 5 s). Idempotent. */

@@ -197,19 +197,30 @@ class PeerImpl {
     return this.request(req);
   }
 
-  /** {op:'write'} convenience. */
-  write(value) {
-    return this.request({ op: 'write', value });
+  /** {op:'write'} convenience; opts.oob: out-of-band mode (README "Out-of-band buffers"). */
+  write(value, { oob } = {}) {
+    const req = { op: 'write', value };
+    if (oob !== undefined) req.oob = oob;
+    return this.request(req);
   }
 
-  /** {op:'read'} convenience; expect is optional. */
-  read(hex, expect) {
-    return this.request(expect === undefined ? { op: 'read', hex } : { op: 'read', hex, expect });
+  /**
+   * {op:'read'} convenience; expect is optional. opts.buffers (hex strings; present even if empty
+   * = the buffers-taking deserialize), opts.reserializeOob (mode for the re-serialization).
+   */
+  read(hex, expect, { buffers, reserializeOob } = {}) {
+    const req = expect === undefined ? { op: 'read', hex } : { op: 'read', hex, expect };
+    if (buffers !== undefined) req.buffers = buffers;
+    if (reserializeOob !== undefined) req.reserializeOob = reserializeOob;
+    return this.request(req);
   }
 
-  /** {op:'roundtrip'} convenience. */
-  roundtrip(value) {
-    return this.request({ op: 'roundtrip', value });
+  /** {op:'roundtrip'} convenience; opts.oob / opts.reserializeOob as for write / read. */
+  roundtrip(value, { oob, reserializeOob } = {}) {
+    const req = { op: 'roundtrip', value };
+    if (oob !== undefined) req.oob = oob;
+    if (reserializeOob !== undefined) req.reserializeOob = reserializeOob;
+    return this.request(req);
   }
 
   /** Closes stdin, waits up to 5 s for the peer to exit, then kills it. Idempotent. */

@@ -2,7 +2,7 @@
 # Installs / builds the Ferry cross-language test peers. Idempotent and non-interactive;
 # a rerun with unchanged inputs only checks stamps (about a second).
 #
-#   $REPO/.cache/peers/venv          Python venv with pinned pyfory (peers/python/requirements.txt)
+#   $REPO/.cache/peers/venv          Python venv with pinned pyfory + numpy (peers/python/requirements.txt)
 #   $REPO/.cache/peers/java/         ferry-java-peer.jar + lib/ (fory-core 1.6.0, gson)
 #   $REPO/.cache/m2                  Maven local repository
 #
@@ -63,6 +63,9 @@ else
     die "pip install -r $REQ failed (log: $PIP_LOG)"
   fi
   "$VENV/bin/python" -c 'import pyfory, sys; sys.stderr.write("pyfory %s\n" % pyfory.__version__)'
+  # numpy (pinned in requirements.txt) backs the {"native":"numpy"} carrier of the OOB catalog
+  "$VENV/bin/python" -c 'import numpy, sys; sys.stderr.write("numpy %s\n" % numpy.__version__)' \
+    || die "numpy failed to import in $VENV (pinned in $REQ)"
   printf '%s\n' "$PY_STAMP_WANT" >"$PY_STAMP_FILE"
 fi
 

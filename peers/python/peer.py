@@ -139,11 +139,11 @@ def build(node, ctx):
         return v
     if t == "binary":
         try:
-            return bytes.fromhex(node.get("v", ""))
+            return _anchored(node, ctx, bytes.fromhex(node.get("v", "")))
         except (ValueError, TypeError):
             raise TaggedError(f"binary: bad hex {node.get('v')!r:.80}") from None
     if t in ARRAY_WRAPPERS:
-        return build_array(t, node)
+        return _anchored(node, ctx, build_array(t, node))
     if t in ("list", "set", "map"):
         return build_container(t, node, ctx)
     if t in USER_TAGS:
@@ -190,6 +190,46 @@ def _nanos(node, t):
     return nanos
 
 
+def _anchored(node, ctx, value):
+    """binary / dense arrays may carry an "anchor" so that a later refto yields the SAME
+    bytes / array object (write-side identity, e.g. a repeated binary with ref=true)."""
+    name = node.get("anchor")
+    if name is not None:
+        if name in ctx.anchors:
+            raise TaggedError(f"duplicate anchor {name!r}")
+        ctx.anchors[name] = value
+    return value
+
+
+# numpy dtypes usable with the optional {"native":"numpy"} hint (1-D arrays).
+NUMPY_DTYPES = {
+    "bool_array": "bool", "int8_array": "int8", "uint8_array": "uint8", "int16_array": "int16",
+    "uint16_array": "uint16", "int32_array": "int32", "uint32_array": "uint32", "int64_array": "int64",
+    "uint64_array": "uint64", "float16_array": "float16", "float32_array": "float32",
+    "float64_array": "float64",
+}
+NUMPY_DTYPE_TO_TAG = {v: k for k, v in NUMPY_DTYPES.items()}
+
+
+def _numpy():
+    try:
+        import numpy
+    except ImportError:
+        raise Unsupported("numpy is not installed in this interpreter (see peers/python/requirements.txt)") from None
+    return numpy
+
+
+def _numpy_array(t, vals):
+    np = _numpy()
+    dtype = NUMPY_DTYPES.get(t)
+    if dtype is None:
+        raise Unsupported(f"{t}: numpy has no dtype for this element type")
+    try:
+        return np.array(vals, dtype=dtype)
+    except (OverflowError, ValueError) as e:
+        raise TaggedError(f"{t}: value out of range for numpy {dtype}: {e}") from None
+
+
 def build_array(t, node):
     items = node.get("v")
     if not isinstance(items, list):
@@ -206,6 +246,8 @@ def build_array(t, node):
     else:
         vals = [parse_float(elem, x) for x in items]
     native = node.get("native")
+    if native == "numpy":
+        return _numpy_array(t, vals)
     if native == "array":
         code = STDLIB_ARRAY_CODES.get(t)
         if code is None:
@@ -366,8 +408,12 @@ def build_as(node, hint, ctx):
     if at is not None:
         if tagged.family(t) != tagged.family(at) or (t.startswith("bool") != at.startswith("bool")):
             raise TaggedError(f"field declared {at} got tagged {t}")
+        if node.get("native") == "numpy":
+            # pyfory accepts a 1-D ndarray of the field's dtype for a pyfory.*Array field
+            arr = build_array(t, {**node, "native": None})
+            return _anchored(node, ctx, _numpy_array(at, list(arr)))
         arr = build_array(t, node)
-        return inner(list(arr))
+        return _anchored(node, ctx, inner(list(arr)))
     origin = typing.get_origin(inner)
     args = typing.get_args(inner)
     if origin in (list, set, dict):
@@ -526,6 +572,11 @@ def _describe_scalar(x):
     wrapper = WRAPPER_TO_TAG.get(type(x).__name__)
     if wrapper is not None:
         return {"t": wrapper, "v": _array_items(wrapper, x)}
+    if type(x).__name__ == "ndarray" and type(x).__module__ == "numpy" and x.ndim == 1:
+        t = NUMPY_DTYPE_TO_TAG.get(str(x.dtype))
+        if t is None:
+            raise TaggedError(f"numpy dtype {x.dtype} has no tagged type")
+        return {"t": t, "v": _array_items(t, x.tolist())}
     if isinstance(x, datetime.datetime):
         dt = x if x.tzinfo is not None else x.replace(tzinfo=datetime.timezone.utc)
         d = dt - EPOCH_DT
@@ -611,6 +662,83 @@ def check_graph(root, ref, registry=None):
             stack.append((children[i], False, True if flags is None else flags[i]))
 
 
+class OobPlan:
+    """An out-of-band mode of the protocol ("oob" on write/roundtrip, "reserializeOob" on
+    read; README "Out-of-band buffers").  Records what the buffer callback saw during one
+    serialize call.  pyfory's callback contract: return True = in-band, False = out-of-band."""
+
+    MODES = ("none", "inband", "all", "alternate")
+
+    def __init__(self, spec, field="oob"):
+        self.above = None
+        if spec is None:
+            spec = "none"
+        if isinstance(spec, dict) and set(spec) == {"above"}:
+            n = spec["above"]
+            if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                raise TaggedError(f"'{field}': 'above' must be a non-negative integer")
+            self.mode, self.above = "above", n
+        elif isinstance(spec, str) and spec in self.MODES:
+            self.mode = spec
+        else:
+            raise TaggedError(f"'{field}' must be \"none\", \"inband\", \"all\", \"alternate\" or {{\"above\": N}}")
+        self.buffers = []  # bytes of the out-of-band buffer objects, in callback order
+        self.objects = []  # every buffer object the callback saw
+
+    @property
+    def has_callback(self):
+        return self.mode != "none"
+
+    def callback(self, obj):
+        index = len(self.objects)
+        size = obj.total_bytes()
+        if self.mode == "inband":
+            in_band = True
+        elif self.mode == "all":
+            in_band = False
+        elif self.mode == "alternate":
+            in_band = index % 2 == 1
+        else:
+            in_band = size <= self.above
+        # The seed's obj.to_buffer() does not exist on pyfory 1.7.7's BufferObject (ABC with
+        # total_bytes / write_to / getbuffer / raw): use it if present, else getbuffer().
+        to_buffer = getattr(obj, "to_buffer", None)
+        if to_buffer is not None:
+            data, via = bytes(to_buffer()), "to_buffer"
+        else:
+            data, via = bytes(obj.getbuffer()), "getbuffer"
+        self.objects.append({"size": size, "inBand": in_band, "class": type(obj).__name__,
+                             "via": via, "hex": data.hex()})
+        if not in_band:
+            self.buffers.append(data)
+        return in_band
+
+    def add_to(self, resp, buffers_key, objects_key):
+        if self.has_callback:
+            resp[buffers_key] = [b.hex() for b in self.buffers]
+            resp[objects_key] = self.objects
+
+
+def parse_buffers(spec):
+    """'buffers' request field (list of hex strings) -> list of bytes, or None when absent."""
+    if spec is None:
+        return None
+    if not isinstance(spec, list) or not all(isinstance(h, str) for h in spec):
+        raise TaggedError("'buffers' must be a list of hex strings")
+    try:
+        return [bytes.fromhex(h) for h in spec]
+    except ValueError:
+        raise TaggedError("'buffers': bad hex string") from None
+
+
+def _numpy_version():
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy.__version__
+
+
 class Peer:
     def __init__(self):
         self.ref = False
@@ -630,20 +758,27 @@ class Peer:
         self.ref, self.compatible, self.max_depth = ref, compatible, max_depth
         self.schema_version = schema_version
 
-    def serialize(self, value):
+    def serialize(self, value, oob=None):
         check_graph(value, self.ref, self.registry)
-        return bytes(self.fory.serialize(value))
+        if oob is None or not oob.has_callback:
+            return bytes(self.fory.serialize(value))
+        return bytes(self.fory.serialize(value, buffer_callback=oob.callback))
 
-    def deserialize(self, data):
+    def deserialize(self, data, buffers=None):
+        """buffers: None = plain deserialize; a list (even empty) = deserialize(buffers=...)."""
         buf = pyfory.Buffer(data)
-        value = self.fory.deserialize(buf)
+        if buffers is None:
+            value = self.fory.deserialize(buf)
+        else:
+            value = self.fory.deserialize(buf, buffers=buffers)
         return value, buf.get_reader_index()
 
     def handle(self, req):
         op = req.get("op")
         if op == "hello":
             return {"ok": True, "peer": "python", "runtime": "pyfory", "version": pyfory.__version__,
-                    "python": sys.version.split()[0], "ref": self.ref, "compatible": self.compatible,
+                    "python": sys.version.split()[0], "numpy": _numpy_version(),
+                    "ref": self.ref, "compatible": self.compatible,
                     "schemaVersion": self.schema_version}
         if op == "config":
             ref = req.get("ref", False)
@@ -699,12 +834,14 @@ class Peer:
         return build(req["value"], ctx), ctx.warnings
 
     def op_write(self, req):
+        oob = OobPlan(req.get("oob"))
         try:
             native, warnings = self._build(req)
         except Unsupported as e:
             return {"ok": False, "unsupported": True, "error": f"Unsupported: {e}"}
-        data = self.serialize(native)
+        data = self.serialize(native, oob)
         resp = {"ok": True, "hex": data.hex()}
+        oob.add_to(resp, "buffers", "bufferObjects")
         if warnings:
             resp["warnings"] = warnings
         return resp
@@ -717,10 +854,12 @@ class Peer:
             data = bytes.fromhex(h)
         except ValueError:
             raise TaggedError(f"bad hex string {h[:80]!r}") from None
-        value, consumed = self.deserialize(data)
-        return self._report(value, consumed, len(data), req.get("expect"))
+        reoob = OobPlan(req.get("reserializeOob"), "reserializeOob")
+        buffers = parse_buffers(req.get("buffers"))
+        value, consumed = self.deserialize(data, buffers)
+        return self._report(value, consumed, len(data), req.get("expect"), reoob)
 
-    def _report(self, value, consumed, total, expect):
+    def _report(self, value, consumed, total, expect, reoob=None):
         resp = {"ok": True, "value": describe(value, self.registry)}
         resp["consumed"] = consumed
         if consumed != total:
@@ -731,21 +870,26 @@ class Peer:
             if not eq:
                 resp["diff"] = diff
         try:
-            resp["hex"] = self.serialize(value).hex()
+            resp["hex"] = self.serialize(value, reoob).hex()
+            if reoob is not None:
+                reoob.add_to(resp, "reserializeBuffers", "reserializeBufferObjects")
         except Exception as e:  # re-serialization failure is reported, not fatal
             resp["hex"] = None
             resp["reserializeError"] = f"{type(e).__name__}: {e}"
         return resp
 
     def op_roundtrip(self, req):
+        oob = OobPlan(req.get("oob"))
+        reoob = OobPlan(req.get("reserializeOob"), "reserializeOob")
         try:
             native, warnings = self._build(req)
         except Unsupported as e:
             return {"ok": False, "unsupported": True, "error": f"Unsupported: {e}"}
-        data = self.serialize(native)
-        value, consumed = self.deserialize(data)
-        resp = self._report(value, consumed, len(data), req["value"])
+        data = self.serialize(native, oob)
+        value, consumed = self.deserialize(data, list(oob.buffers) if oob.has_callback else None)
+        resp = self._report(value, consumed, len(data), req["value"], reoob)
         resp["writtenHex"] = data.hex()
+        oob.add_to(resp, "buffers", "bufferObjects")
         if warnings:
             resp["warnings"] = warnings
         return resp

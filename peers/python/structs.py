@@ -297,6 +297,15 @@ Wide = dataclasses.make_dataclass(
 Wide.__module__ = __name__
 
 
+# OobHolder (id 214): a binary field and an int32-array field, for the out-of-band buffer
+# catalog (peers/oob-catalog.mjs): do struct fields become buffer objects?
+@dataclasses.dataclass(eq=False)
+class OobHolder:
+    data: bytes = b""
+    ints: pyfory.Int32Array = dataclasses.field(default_factory=lambda: pyfory.Int32Array([]))
+    name: str = ""
+
+
 # ---------------------------------------------------------------------------
 # 12: benchmark types (reference/benchmark: bench.proto + datasets.json)
 # ---------------------------------------------------------------------------
@@ -428,6 +437,7 @@ def entries(schema_version=1):
         ("211", DenseArrays, "struct", ("id", 211)),
         ("212", TagIds, "struct", ("id", 212)),
         ("213", Wide, "struct", ("id", 213)),
+        ("214", OobHolder, "struct", ("id", 214)),
         ("1", NumericStruct, "struct", ("id", 1)),
         ("2", Sample, "struct", ("id", 2)),
         ("3", Media, "struct", ("id", 3)),

@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -287,32 +289,49 @@ public final class Main {
         }
       case "write":
         {
+          Oob oob = Oob.parse(req.get("oob"), "oob");
           Tagged.Builder b = new Tagged.Builder();
           Object v = b.build(need(req, "value"));
-          byte[] data = fory.serialize(v);
+          byte[] data = serialize(v, oob);
           JsonObject r = ok();
           r.addProperty("hex", Tagged.hex(data));
+          addOob(r, oob, "buffers", "bufferObjects");
           warnings(r, b);
           return r;
         }
       case "read":
         {
           JsonElement h = need(req, "hex");
+          Oob re = Oob.parse(req.get("reserializeOob"), "reserializeOob");
+          List<MemoryBuffer> buffers = Oob.parseBuffers(req.get("buffers"));
           byte[] data = Tagged.unhex(h.getAsString());
           MemoryBuffer buf = MemoryBuffer.fromByteArray(data);
-          Object v = fory.deserialize(buf);
-          return report(v, buf.readerIndex(), data.length, req.get("expect"));
+          // With "buffers" (even empty) the buffers-taking deserialize is called.
+          Object v = buffers == null ? fory.deserialize(buf) : fory.deserialize(buf, buffers);
+          return report(v, buf.readerIndex(), data.length, req.get("expect"), re);
         }
       case "roundtrip":
         {
+          Oob oob = Oob.parse(req.get("oob"), "oob");
+          Oob re = Oob.parse(req.get("reserializeOob"), "reserializeOob");
           Tagged.Builder b = new Tagged.Builder();
           JsonElement value = need(req, "value");
           Object v = b.build(value);
-          byte[] data = fory.serialize(v);
+          byte[] data = serialize(v, oob);
           MemoryBuffer buf = MemoryBuffer.fromByteArray(data);
-          Object back = fory.deserialize(buf);
-          JsonObject r = report(back, buf.readerIndex(), data.length, value);
+          Object back;
+          if (oob.hasCallback()) {
+            List<MemoryBuffer> buffers = new ArrayList<>();
+            for (byte[] x : oob.buffers) {
+              buffers.add(MemoryBuffer.fromByteArray(x));
+            }
+            back = fory.deserialize(buf, buffers);
+          } else {
+            back = fory.deserialize(buf);
+          }
+          JsonObject r = report(back, buf.readerIndex(), data.length, value, re);
           r.addProperty("writtenHex", Tagged.hex(data));
+          addOob(r, oob, "buffers", "bufferObjects");
           warnings(r, b);
           return r;
         }
@@ -321,7 +340,20 @@ public final class Main {
     }
   }
 
-  private JsonObject report(Object v, int consumed, int total, JsonElement expect) {
+  /** Serializes with no callback (mode none) or with the mode's buffer callback. */
+  private byte[] serialize(Object v, Oob oob) {
+    return oob.hasCallback() ? fory.serialize(v, oob.callback()) : fory.serialize(v);
+  }
+
+  /** Adds the out-of-band buffers and the buffer-object log when a callback was given. */
+  private static void addOob(JsonObject r, Oob oob, String buffersKey, String objectsKey) {
+    if (oob.hasCallback()) {
+      r.add(buffersKey, oob.buffersHex());
+      r.add(objectsKey, oob.objects);
+    }
+  }
+
+  private JsonObject report(Object v, int consumed, int total, JsonElement expect, Oob re) {
     JsonObject r = ok();
     JsonElement desc = Tagged.describe(v);
     r.add("value", desc);
@@ -337,7 +369,8 @@ public final class Main {
       }
     }
     try {
-      r.addProperty("hex", Tagged.hex(fory.serialize(v)));
+      r.addProperty("hex", Tagged.hex(serialize(v, re)));
+      addOob(r, re, "reserializeBuffers", "reserializeBufferObjects");
     } catch (Throwable t) {
       r.add("hex", JsonNull.INSTANCE);
       r.addProperty("reserializeError", t.getClass().getName() + ": " + t.getMessage());

@@ -22,6 +22,7 @@ import dev.ferry.peer.types.Node;
 import dev.ferry.peer.types.Nullables;
 import dev.ferry.peer.types.NumericStruct;
 import dev.ferry.peer.types.NumericStructList;
+import dev.ferry.peer.types.OobHolder;
 import dev.ferry.peer.types.Person;
 import dev.ferry.peer.types.PersonById;
 import dev.ferry.peer.types.Player;
@@ -144,6 +145,7 @@ final class Structs {
       add("211", DenseArrays.class, "struct");
       add("212", TagIds.class, "struct");
       add("213", Wide.class, "struct");
+      add("214", OobHolder.class, "struct");
       add("1", NumericStruct.class, "struct");
       add("2", Sample.class, "struct");
       add("3", Media.class, "struct");
@@ -441,6 +443,24 @@ final class Structs {
 
   /** Builds a tagged value for a struct field / union case declared as {@code type}. */
   static Object buildAs(JsonElement el, Type type, AnnotatedType at, Tagged.Builder b) {
+    Object v = buildAs0(el, type, at, b);
+    // binary / dense arrays may carry an "anchor" (write-side identity, see Tagged.Builder.anchored)
+    if (v != null && (v.getClass().isArray() || v instanceof Float16Array || v instanceof BFloat16Array)) {
+      JsonObject n = el.getAsJsonObject();
+      JsonElement an = n.get("anchor");
+      if (an != null && !an.isJsonNull() && !"refto".equals(tag(n))) {
+        Object prev = b.anchors.get(an.getAsString());
+        if (prev == null) {
+          b.anchors.put(an.getAsString(), v);
+        } else if (prev != v) {
+          throw new Tagged.TaggedException("duplicate anchor '" + an.getAsString() + "'");
+        }
+      }
+    }
+    return v;
+  }
+
+  private static Object buildAs0(JsonElement el, Type type, AnnotatedType at, Tagged.Builder b) {
     if (el == null || !el.isJsonObject()) {
       throw new Tagged.TaggedException("tagged value must be an object with 't'");
     }

@@ -208,7 +208,7 @@ final class Tagged {
             return s;
           }
         case "binary":
-          return unhex(str(n, "v") == null ? "" : str(n, "v"));
+          return anchored(n, unhex(str(n, "v") == null ? "" : str(n, "v")));
         case "list":
         case "set":
         case "map":
@@ -260,7 +260,7 @@ final class Tagged {
           }
         default:
           if (t.endsWith("_array")) {
-            return buildArray(t, n);
+            return anchored(n, buildArray(t, n));
           }
           throw new TaggedException("unknown tagged type '" + t + "'");
       }
@@ -349,6 +349,21 @@ final class Tagged {
             return out;
           }
       }
+    }
+
+    /**
+     * binary / dense arrays may carry an "anchor" too, so that a later refto yields the SAME
+     * byte[] / array object (write-side identity, e.g. a repeated binary with ref=true).
+     */
+    private Object anchored(JsonObject n, Object value) {
+      if (n.has("anchor") && !n.get("anchor").isJsonNull()) {
+        String a = str(n, "anchor");
+        if (anchors.containsKey(a)) {
+          throw new TaggedException("duplicate anchor '" + a + "'");
+        }
+        anchors.put(a, value);
+      }
+      return value;
     }
 
     private Object buildArray(String t, JsonObject n) {
