@@ -162,8 +162,11 @@ export function toFerry(t: AnyTagged, anchors = new Map<string, unknown>(), spec
       return d.v;
     case 'string':
       return d.v;
-    case 'binary':
-      return bytesOf(d.v);
+    case 'binary': {
+      const b = bytesOf(d.v);
+      if ((d as { anchor?: string }).anchor) anchors.set((d as { anchor?: string }).anchor!, b);
+      return b;
+    }
     case 'int8':
     case 'int16':
     case 'int32':
@@ -276,6 +279,7 @@ export function diff(actual: unknown, tg: AnyTagged, path = '$', anchors = new M
     case 'string':
       return actual === t.v ? null : fail(`expected ${JSON.stringify(t.v)}`);
     case 'binary':
+      if ((t as { anchor?: string }).anchor) anchors.set((t as { anchor?: string }).anchor!, actual);
       return actual instanceof Uint8Array && actual.constructor === Uint8Array && hexOf(actual) === t.v.toLowerCase()
         ? null
         : fail(`expected binary ${t.v}`);
