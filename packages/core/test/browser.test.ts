@@ -34,6 +34,18 @@ function buildValues(m: typeof core): Array<[string, unknown, core.TypeSpec | un
   ];
 }
 
+/** Runs under the CSP page: registers a struct and round-trips it, reporting through the DOM. */
+const CSP_PROBE = `
+import { Fory, Type } from '/core/index.js';
+let evalBlocked = false;
+try { new Function('return 1')(); } catch { evalBlocked = true; }
+const Person = Type.struct({ typeName: 'example.Person' }, { name: Type.string(), age: Type.int32() });
+const fory = new Fory().register(Person);
+const bytes = fory.serialize({ name: 'Bob', age: 25 }, Person);
+const back = fory.deserialize(bytes);
+document.title = JSON.stringify({ evalBlocked, hex: Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''), back });
+`;
+
 let server: Server;
 let origin: string;
 let browser: Browser;
@@ -43,6 +55,17 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>ferry</title>');
+      return;
+    }
+    if (url.pathname === '/csp') {
+      // No 'unsafe-eval': `new Function` throws, so struct serializers must fall back to the interpreter.
+      res
+        .writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'self'" })
+        .end('<!doctype html><title>ferry csp</title><script type="module" src="/core/csp-probe.js"></script>');
+      return;
+    }
+    if (url.pathname === '/core/csp-probe.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' }).end(CSP_PROBE);
       return;
     }
     const file = normalize(join(DIST, url.pathname.replace(/^\/core\//, '')));
@@ -103,6 +126,22 @@ describe('@ferry/core in Chromium', () => {
     // Node's own decode → re-encode gives the reference for the browser's.
     const nodeReencoded = nodeCases.map(([name, h]) => [name, hex(fory.serialize(fory.deserialize(Uint8Array.from(Buffer.from(h!, 'hex')))))]);
     expect(result.reencoded).toEqual(nodeReencoded);
+    await page.close();
+  });
+
+  it('falls back to the interpreted struct path under a CSP without unsafe-eval, with identical bytes', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(origin + '/csp');
+    await page.waitForFunction(() => document.title.startsWith('{'), undefined, { timeout: 10_000 });
+    const result = JSON.parse(await page.title()) as { evalBlocked: boolean; hex: string; back: unknown };
+    expect(errors).toEqual([]);
+    expect(result.evalBlocked).toBe(true);
+    const Person = core.Type.struct({ typeName: 'example.Person' }, { name: core.Type.string(), age: core.Type.int32() });
+    const node = new core.Fory().register(Person);
+    expect(result.hex).toBe(hex(node.serialize({ name: 'Bob', age: 25 }, Person)));
+    expect(result.back).toEqual({ name: 'Bob', age: 25 });
     await page.close();
   });
 });
