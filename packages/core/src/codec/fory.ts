@@ -45,6 +45,17 @@ export interface ForyOptions {
    * to it. Default false.
    */
   zeroCopy?: boolean;
+  /**
+   * `'null'` (default): `undefined` is written as null, as JSON does. `'preserve'`: `undefined` is a
+   * value of its own, written as xlang NONE (pyfory reads it as None) and read back as `undefined`
+   * — in arrays, as map and object values, and at the root.
+   */
+  undefined?: 'null' | 'preserve';
+  /**
+   * How xlang maps decode: `'map'` (default) as `Map`; `'object'` as plain objects when every key is
+   * a string (a map with any other key stays a `Map`). `__proto__` keys become own properties.
+   */
+  maps?: 'map' | 'object';
 }
 
 export interface SerializeOptions {
@@ -77,6 +88,7 @@ export class Fory {
   private reading = false;
   private readonly arraysAreBufferObjects: boolean;
   private readonly zeroCopy: boolean;
+  private readonly preserveUndefined: boolean;
 
   constructor(options: ForyOptions = {}) {
     this.ref = options.ref ?? false;
@@ -90,7 +102,16 @@ export class Fory {
     if (bufferObjects !== 'all' && bufferObjects !== 'binary') throw new RangeError(`bufferObjects must be 'all' or 'binary'`);
     this.arraysAreBufferObjects = bufferObjects === 'all';
     this.zeroCopy = options.zeroCopy ?? false;
-    this.readContext = new ReadContext(this.resolver, this.limits, { int64 });
+    if (options.undefined !== undefined && options.undefined !== 'null' && options.undefined !== 'preserve') {
+      throw new RangeError(`undefined must be 'null' or 'preserve'`);
+    }
+    if (options.maps !== undefined && options.maps !== 'map' && options.maps !== 'object') throw new RangeError(`maps must be 'map' or 'object'`);
+    this.preserveUndefined = options.undefined === 'preserve';
+    this.readContext = new ReadContext(this.resolver, this.limits, {
+      int64,
+      none: this.preserveUndefined ? undefined : null,
+      mapsAsObjects: options.maps === 'object',
+    });
   }
 
   /**
@@ -120,6 +141,7 @@ export class Fory {
       if (callback !== undefined && typeof callback !== 'function') throw new TypeError('bufferCallback must be a function');
       ctx.bufferCallback = callback ?? null;
       ctx.arraysAreBufferObjects = this.arraysAreBufferObjects;
+      ctx.preserveUndefined = this.preserveUndefined;
       // Header bit 1 whenever a callback is given, even if every buffer stays in-band (runtime-notes).
       ctx.writer.writeUint8(HeaderFlag.XLANG | (callback ? HeaderFlag.OUT_OF_BAND : 0));
       ctx.writeRoot(type ? this.resolver.serializerForSpec(type) : null, value);

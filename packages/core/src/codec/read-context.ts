@@ -15,6 +15,10 @@ const UNRESOLVED: unique symbol = Symbol('unresolved');
 export interface ReadOptions {
   /** How int64/uint64 values are returned: numbers when safe and bigint otherwise, or always bigint. */
   readonly int64: 'auto' | 'bigint';
+  /** What a NONE value reads as: null, or undefined with `undefined: 'preserve'`. */
+  readonly none: null | undefined;
+  /** Decode string-keyed maps as plain objects instead of Maps. */
+  readonly mapsAsObjects: boolean;
 }
 
 export class ReadContext {
@@ -172,6 +176,15 @@ export class ReadContext {
     const value = this.refs[id];
     if (value === UNRESOLVED) throw new InvalidDataError(`Reference to ref id ${id} before its value is available`, at);
     return value;
+  }
+
+  /**
+   * A container changed carrier after binding (a map read as an object met a non-string key):
+   * point its ref slot at the replacement.
+   */
+  rebindRef(from: unknown, to: unknown): void {
+    const i = this.refs.lastIndexOf(from);
+    if (i >= 0) this.refs[i] = to;
   }
 
   /** Store the value for a ref id reserved by reserveRef. */

@@ -228,6 +228,9 @@ export class TypeResolver implements UserTypeHost {
           : (scalars.float64Serializer as Serializer);
       case 'boolean':
         return scalars.boolSerializer as Serializer;
+      case 'undefined':
+        // Only reached with `undefined: 'preserve'` (otherwise undefined is written as null).
+        return scalars.noneSerializer as Serializer;
       case 'bigint':
         if (value >= MIN_INT64 && value <= MAX_INT64) return scalars.varInt64Serializer as Serializer;
         if (value > MAX_INT64 && value <= MAX_UINT64) return scalars.varUint64Serializer as Serializer;

@@ -46,6 +46,8 @@ export class WriteContext {
   bufferCallback: BufferCallback | null = null;
   /** Whether dense arrays are buffer objects too (Java), or only binary (pyfory 1.7). */
   arraysAreBufferObjects = true;
+  /** `undefined: 'preserve'`: undefined is a value (written as NONE), not null. */
+  preserveUndefined = false;
 
   constructor(
     readonly resolver: TypeResolver,
@@ -63,9 +65,14 @@ export class WriteContext {
     this.bufferCallback = null;
   }
 
+  /** Whether `value` is written as a null (undefined is, unless undefined is preserved). */
+  isNull(value: unknown): boolean {
+    return value === null || (value === undefined && !this.preserveUndefined);
+  }
+
   /** Null flag / ref flag, type meta and payload of a value whose type is inferred. */
   writeRef(value: unknown): void {
-    if (value === null || value === undefined) {
+    if (this.isNull(value)) {
       this.writer.writeInt8(RefFlag.NULL);
       return;
     }
@@ -74,7 +81,7 @@ export class WriteContext {
 
   /** Null flag / ref flag, type meta and payload of a value with a known serializer. */
   writeRefAs(serializer: Serializer, value: unknown): void {
-    if (value === null || value === undefined) {
+    if (this.isNull(value)) {
       this.writer.writeInt8(RefFlag.NULL);
       return;
     }
@@ -125,7 +132,7 @@ export class WriteContext {
 
   /** The root value: flag (see writeAlwaysTrackedFlag), type meta, payload. */
   writeRoot(serializer: Serializer | null, value: unknown): void {
-    if (value === null || value === undefined) {
+    if (this.isNull(value)) {
       this.writer.writeInt8(RefFlag.NULL);
       return;
     }

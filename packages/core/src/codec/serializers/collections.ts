@@ -51,7 +51,7 @@ export class CollectionSerializer implements Serializer<Collection> {
       let sameType = true;
       for (let k = 0; k < n; k++) {
         const e = items[k];
-        if (e === null || e === undefined) {
+        if (ctx.isNull(e)) {
           hasNull = true;
         } else if (this.element === null && sameType) {
           i = k;
@@ -75,13 +75,13 @@ export class CollectionSerializer implements Serializer<Collection> {
         if (trackRef) {
           for (i = 0; i < n; i++) {
             const e = items[i];
-            if (e === null || e === undefined) w.writeInt8(RefFlag.NULL);
+            if (ctx.isNull(e)) w.writeInt8(RefFlag.NULL);
             else if (!ctx.writeTrackedFlag(e as object)) elem.write(ctx, e);
           }
         } else if (hasNull) {
           for (i = 0; i < n; i++) {
             const e = items[i];
-            if (e === null || e === undefined) w.writeInt8(RefFlag.NULL);
+            if (ctx.isNull(e)) w.writeInt8(RefFlag.NULL);
             else {
               w.writeInt8(RefFlag.NOT_NULL_VALUE);
               elem.write(ctx, e);
@@ -99,7 +99,7 @@ export class CollectionSerializer implements Serializer<Collection> {
         } else if (hasNull) {
           for (i = 0; i < n; i++) {
             const e = items[i];
-            if (e === null || e === undefined) w.writeInt8(RefFlag.NULL);
+            if (ctx.isNull(e)) w.writeInt8(RefFlag.NULL);
             else {
               w.writeInt8(RefFlag.NOT_NULL_VALUE);
               ctx.writeNonRef(ctx.resolver.serializerFor(e), e);

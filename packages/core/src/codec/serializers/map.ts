@@ -69,9 +69,11 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
   private writeEntry(ctx: WriteContext, chunk: MapChunkState, k: unknown, v: unknown): void {
     const w = ctx.writer;
     try {
-      if (k === null || k === undefined || v === null || v === undefined) {
+      const keyNull = ctx.isNull(k);
+      const valueNull = ctx.isNull(v);
+      if (keyNull || valueNull) {
         chunk.close(w);
-        this.writeNullEntry(ctx, k === null || k === undefined, v === null || v === undefined, k, v);
+        this.writeNullEntry(ctx, keyNull, valueNull, k, v);
         return;
       }
       const ks = this.key ?? ctx.resolver.serializerFor(k);
@@ -130,9 +132,25 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     const r = ctx.reader;
     const at = r.pos;
     const size = r.readVarUint32();
-    const map = new Map<unknown, unknown>();
-    ctx.bindRef(map);
-    if (size === 0) return map;
+    // With `maps: 'object'`, string-keyed maps decode as plain objects; the first non-string key
+    // switches the result to a Map.
+    let obj: Record<string, unknown> | null = ctx.options.mapsAsObjects ? {} : null;
+    let map: Map<unknown, unknown> | null = obj ? null : new Map<unknown, unknown>();
+    ctx.bindRef(obj ?? map);
+    const put = (k: unknown, v: unknown) => {
+      if (obj) {
+        if (typeof k === 'string') {
+          if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+          else obj[k] = v;
+          return;
+        }
+        map = new Map<unknown, unknown>(Object.entries(obj));
+        ctx.rebindRef(obj, map);
+        obj = null;
+      }
+      map!.set(k, v);
+    };
+    if (size === 0) return (obj ?? map) as Map<unknown, unknown>;
     ctx.checkCollectionSize(size, at, 1);
     ctx.enterContainer();
     let count = 0;
@@ -145,7 +163,7 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
       if (header & NULL_SIDE) {
         const k = header & MapFlag.KEY_HAS_NULL ? null : this.readSide(ctx, header, MapFlag.KEY_TRACK_REF, MapFlag.KEY_DECL_TYPE, this.key);
         const v = header & MapFlag.VALUE_HAS_NULL ? null : this.readSide(ctx, header, MapFlag.VALUE_TRACK_REF, MapFlag.VALUE_DECL_TYPE, this.value);
-        map.set(k, v);
+        put(k, v);
         count++;
         continue;
       }
@@ -161,12 +179,12 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
       for (let i = 0; i < chunkSize; i++) {
         const k = keyTrack ? ctx.readRefAs(ks) : ks.read(ctx);
         const v = valueTrack ? ctx.readRefAs(vs) : vs.read(ctx);
-        map.set(k, v);
+        put(k, v);
       }
       count += chunkSize;
     }
     ctx.leaveContainer();
-    return map;
+    return (obj ?? map) as Map<unknown, unknown>;
   }
 
   private declared(bit: number, declared: Serializer | null, at: number): Serializer | null {

@@ -212,5 +212,5 @@ export const noneSerializer = scalar(
   (_ctx, v) => {
     if (v !== null && v !== undefined) throw new UnsupportedValueError(`${describe(v)} is not a valid none (only null)`);
   },
-  () => null,
+  (ctx) => ctx.options.none,
 );
