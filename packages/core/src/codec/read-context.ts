@@ -51,11 +51,11 @@ export class ReadContext {
   }
 
   reset(): void {
-    this.refs.length = 0;
+    if (this.refs.length) this.refs.length = 0;
     this.pendingRef = -1;
     this.depth = 0;
     this.metaStrings.reset();
-    this.typeDefs.length = 0;
+    if (this.typeDefs.length) this.typeDefs.length = 0;
     this.oob = false;
     this.buffers = NO_BUFFERS;
     this.bufferIndex = 0;

@@ -13,13 +13,12 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export class ByteReader {
   buf: Uint8Array;
-  view: DataView;
+  private dataView: DataView | null = null;
   pos: number;
   end: number;
 
   constructor(bytes: Uint8Array = new Uint8Array(0)) {
     this.buf = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = 0;
     this.end = bytes.length;
   }
@@ -27,9 +26,14 @@ export class ByteReader {
   /** Point the reader at a new payload. */
   reset(bytes: Uint8Array): void {
     this.buf = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.dataView = null;
     this.pos = 0;
     this.end = bytes.length;
+  }
+
+  /** Created on first use: payloads of strings and varints never need one. */
+  get view(): DataView {
+    return (this.dataView ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   get remaining(): number {

@@ -3,12 +3,6 @@
  * Spec: "string" → "String Header", "Encoding Algorithm".
  */
 
-/** True when every UTF-16 code unit is below 0x100, i.e. the string is exactly representable in Latin1. */
-export function isLatin1(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
-  return true;
-}
-
 /**
  * UTF-8 byte length of a string, or -1 when it contains a lone surrogate, which UTF-8 cannot carry
  * losslessly (the caller then writes UTF-16, so nothing the user gave is lost).
@@ -64,8 +58,8 @@ const CHUNK = 0x1000;
 
 /** Decode Latin1 bytes [start, end). */
 export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= 24) {
-    // Short strings (keys, names): a plain loop beats apply() over a subarray.
+  if (end - start <= 64) {
+    // Short strings (keys, names, URLs): a plain loop beats apply() over a subarray.
     let s = '';
     for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]!);
     return s;

@@ -4,7 +4,7 @@
  */
 import { StringEncoding } from '../meta/flags.js';
 import { float16Bits, bfloat16Bits } from './float16.js';
-import { isLatin1, utf8Length, writeUtf8 } from './utf8.js';
+import { utf8Length, writeUtf8 } from './utf8.js';
 
 const TWO_32 = 4294967296;
 /** Numbers below this magnitude zigzag and varint-encode exactly with float arithmetic. */
@@ -243,33 +243,26 @@ export class ByteWriter {
       this.writeUint8(0);
       return;
     }
-    if (n < 32 || isLatin1(s)) {
-      // Optimistic single pass for short strings: header fits one byte when (n << 2) < 0x80.
-      if (n < 32) {
-        this.ensure(1 + n * 3);
-        const buf = this.buf;
-        const start = this.pos + 1;
-        let i = 0;
-        for (; i < n; i++) {
-          const c = s.charCodeAt(i);
-          if (c > 0xff) break;
-          buf[start + i] = c;
-        }
-        if (i === n) {
-          buf[this.pos] = (n << 2) | StringEncoding.LATIN1;
-          this.pos = start + n;
-          return;
-        }
-      } else {
-        this.writeVarUint36Small(n * 4 + StringEncoding.LATIN1);
-        this.ensure(n);
-        const buf = this.buf;
-        let pos = this.pos;
-        for (let i = 0; i < n; i++) buf[pos++] = s.charCodeAt(i);
-        this.pos = pos;
+    // Optimistic single pass: write as Latin1 (the header depends only on n), and fall back to
+    // UTF-8 from scratch at the first char above 0xff.
+    const start = this.pos;
+    this.writeVarUint36Small(n * 4 + StringEncoding.LATIN1);
+    this.ensure(n);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0xff) {
+        this.pos = start;
+        this.writeNonLatin1(s);
         return;
       }
+      buf[pos++] = c;
     }
+    this.pos = pos;
+  }
+
+  private writeNonLatin1(s: string): void {
     const byteLength = utf8Length(s);
     if (byteLength < 0) {
       this.writeUtf16(s);
