@@ -132,25 +132,11 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     const r = ctx.reader;
     const at = r.pos;
     const size = r.readVarUint32();
-    // With `maps: 'object'`, string-keyed maps decode as plain objects; the first non-string key
-    // switches the result to a Map.
-    let obj: Record<string, unknown> | null = ctx.options.mapsAsObjects ? {} : null;
-    let map: Map<unknown, unknown> | null = obj ? null : new Map<unknown, unknown>();
-    ctx.bindRef(obj ?? map);
-    const put = (k: unknown, v: unknown) => {
-      if (obj) {
-        if (typeof k === 'string') {
-          if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
-          else obj[k] = v;
-          return;
-        }
-        map = new Map<unknown, unknown>(Object.entries(obj));
-        ctx.rebindRef(obj, map);
-        obj = null;
-      }
-      map!.set(k, v);
-    };
-    if (size === 0) return (obj ?? map) as Map<unknown, unknown>;
+    // With `maps: 'object'`, string-keyed maps decode as plain objects (see ObjectBuilder).
+    const builder = ctx.options.mapsAsObjects ? new ObjectBuilder(ctx) : null;
+    const map = builder ? null : new Map<unknown, unknown>();
+    ctx.bindRef(builder ? builder.obj : map);
+    if (size === 0) return (builder ? builder.result() : map) as Map<unknown, unknown>;
     ctx.checkCollectionSize(size, at, 1);
     ctx.enterContainer();
     let count = 0;
@@ -163,7 +149,8 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
       if (header & NULL_SIDE) {
         const k = header & MapFlag.KEY_HAS_NULL ? null : this.readSide(ctx, header, MapFlag.KEY_TRACK_REF, MapFlag.KEY_DECL_TYPE, this.key);
         const v = header & MapFlag.VALUE_HAS_NULL ? null : this.readSide(ctx, header, MapFlag.VALUE_TRACK_REF, MapFlag.VALUE_DECL_TYPE, this.value);
-        put(k, v);
+        if (builder) builder.put(k, v);
+        else map!.set(k, v);
         count++;
         continue;
       }
@@ -179,12 +166,13 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
       for (let i = 0; i < chunkSize; i++) {
         const k = keyTrack ? ctx.readRefAs(ks) : ks.read(ctx);
         const v = valueTrack ? ctx.readRefAs(vs) : vs.read(ctx);
-        put(k, v);
+        if (builder) builder.put(k, v);
+        else map!.set(k, v);
       }
       count += chunkSize;
     }
     ctx.leaveContainer();
-    return (obj ?? map) as Map<unknown, unknown>;
+    return (builder ? builder.result() : map) as Map<unknown, unknown>;
   }
 
   private declared(bit: number, declared: Serializer | null, at: number): Serializer | null {
@@ -211,3 +199,33 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
   }
 }
 
+
+/**
+ * Builds a plain object from map entries while every key is a string; the first other key switches
+ * to a Map (re-pointing the ref slot). `__proto__` keys become own properties, never the prototype.
+ */
+class ObjectBuilder {
+  obj: Record<string, unknown> | null = {};
+  map: Map<unknown, unknown> | null = null;
+
+  constructor(private readonly ctx: ReadContext) {}
+
+  put(k: unknown, v: unknown): void {
+    const obj = this.obj;
+    if (obj) {
+      if (typeof k === 'string') {
+        if (k === '__proto__') Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
+        else obj[k] = v;
+        return;
+      }
+      this.map = new Map<unknown, unknown>(Object.entries(obj));
+      this.ctx.rebindRef(obj, this.map);
+      this.obj = null;
+    }
+    this.map!.set(k, v);
+  }
+
+  result(): unknown {
+    return this.obj ?? this.map;
+  }
+}
