@@ -15,6 +15,10 @@ export interface ForyLimits {
   maxRefs: number;
   /** Maximum decimal magnitude bytes (spec: 10,000) and |scale| (spec: 10,000). */
   maxDecimalBytes: number;
+  /** Maximum distinct TypeDefs announced in one payload (compatible mode). */
+  maxTypeDefs: number;
+  /** Maximum distinct meta strings (namespaces/type names) in one payload (schema-consistent mode). */
+  maxMetaStrings: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<ForyLimits> = Object.freeze({
@@ -24,6 +28,8 @@ export const DEFAULT_LIMITS: Readonly<ForyLimits> = Object.freeze({
   maxCollectionSize: 16 * 1024 * 1024,
   maxRefs: 16 * 1024 * 1024,
   maxDecimalBytes: 10_000,
+  maxTypeDefs: 4096,
+  maxMetaStrings: 65_536,
 });
 
 /** Spec "decimal" → "Scale": accepted scale range for arbitrary-precision carriers. */

@@ -7,6 +7,7 @@ import {
   UnsupportedValueError,
   InvalidDataError,
   type Infer,
+  typed,
 } from '../src/index.js';
 import { hex } from './helpers.js';
 
@@ -181,5 +182,20 @@ describe('hostile names', () => {
     const back = f.deserialize<Record<string, unknown>>(f.serialize(v as never, T));
     expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toBe('x');
     expect(Object.getPrototypeOf(back)).not.toBe('x');
+  });
+});
+
+describe('per-payload metadata limits', () => {
+  it('maxTypeDefs and maxMetaStrings bound what one payload may announce', () => {
+    const A = Type.struct({ typeName: 'a.A' }, { x: Type.int32() });
+    const B = Type.struct({ typeName: 'b.B' }, { x: Type.int32() });
+    const writer = new Fory().register(A, B);
+    const bytes = writer.serialize([{ x: 1 }, { x: 2 }].map((v, i) => (i ? typed(B, v) : typed(A, v))));
+    expect(() => new Fory({ limits: { maxTypeDefs: 1 } }).register(A, B).deserialize(bytes)).toThrow(/Limit maxTypeDefs exceeded: 2 > 1/);
+    const s = new Fory({ compatible: false }).register(A, B);
+    const sBytes = s.serialize([typed(A, { x: 1 }), typed(B, { x: 2 })]);
+    expect(() => new Fory({ compatible: false, limits: { maxMetaStrings: 3 } }).register(A, B).deserialize(sBytes)).toThrow(
+      /Limit maxMetaStrings exceeded: 4 > 3/,
+    );
   });
 });

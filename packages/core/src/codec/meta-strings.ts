@@ -5,7 +5,8 @@
  *         low byte is the encoding (murmur3_x64_128(bytes, 47) lane 0) — then the bytes.
  *   repeat: varuint32(((id + 1) << 1) | 1), one id table per payload shared by namespaces and names.
  */
-import { InvalidDataError } from '../errors.js';
+import { InvalidDataError, LimitExceededError } from '../errors.js';
+import type { ForyLimits } from '../limits.js';
 import { decodeMetaString, type EncodedMetaString, type MetaStringContext } from '../meta/meta-string.js';
 import { murmurhash3_x64_128 } from '../meta/murmurhash3.js';
 import type { ByteReader } from '../wire/reader.js';
@@ -56,7 +57,8 @@ export class MetaStringReader {
     this.table.length = 0;
   }
 
-  read(r: ByteReader, ctx: MetaStringContext, maxBytes: number): string {
+  read(r: ByteReader, ctx: MetaStringContext, limits: ForyLimits): string {
+    const maxBytes = limits.maxStringBytes;
     const at = r.pos;
     const header = r.readVarUint32();
     let raw: RawMetaString;
@@ -82,6 +84,7 @@ export class MetaStringReader {
         throw new InvalidDataError('Malformed meta string hash', at);
       }
       raw = { bytes, encoding };
+      if (this.table.length >= limits.maxMetaStrings) throw new LimitExceededError('maxMetaStrings', this.table.length + 1, limits.maxMetaStrings, at);
       this.table.push(raw);
     }
     return decodeMetaString(raw.bytes, raw.encoding, ctx, at);

@@ -2,7 +2,7 @@
  * Type resolution: JavaScript value → serializer (dynamic writes), wire type id → serializer
  * (reads), and TypeSpec → serializer (typed writes). See README "JavaScript ⇄ xlang type mapping".
  */
-import { InvalidDataError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
+import { InvalidDataError, LimitExceededError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { TypeId, isUserKind, typeIdName } from '../meta/type-ids.js';
 import { TypedValue, type TypeSpec } from '../schema/type.js';
 import { encodeMetaString, type EncodedMetaString } from '../meta/meta-string.js';
@@ -317,8 +317,8 @@ export class TypeResolver implements UserTypeHost {
     let label: string;
     if (typeId === TypeId.NAMED_ENUM || typeId === TypeId.NAMED_STRUCT || typeId === TypeId.NAMED_EXT || typeId === TypeId.NAMED_UNION) {
       if (this.compatible && typeId !== TypeId.NAMED_STRUCT) return this.readSharedTypeDef(ctx, typeId, at);
-      const ns = ctx.metaStrings.read(r, NAMESPACE_CONTEXT, ctx.limits.maxStringBytes);
-      const name = ctx.metaStrings.read(r, TYPE_NAME_CONTEXT, ctx.limits.maxStringBytes);
+      const ns = ctx.metaStrings.read(r, NAMESPACE_CONTEXT, ctx.limits);
+      const name = ctx.metaStrings.read(r, TYPE_NAME_CONTEXT, ctx.limits);
       found = this.byName.get(nameKey(ns, name));
       label = ns ? `${ns}.${name}` : name;
     } else {
@@ -346,6 +346,7 @@ export class TypeResolver implements UserTypeHost {
       return s;
     }
     if (index !== ctx.typeDefs.length) throw new InvalidDataError(`TypeDef #${index} out of sequence (expected #${ctx.typeDefs.length})`, markerAt);
+    if (index >= ctx.limits.maxTypeDefs) throw new LimitExceededError('maxTypeDefs', index + 1, ctx.limits.maxTypeDefs, markerAt);
     const frame = readTypeDefFrame(r, TYPEDEF_LIMITS);
     let s = this.typeDefReaders.get(frame.header);
     if (!s) {
