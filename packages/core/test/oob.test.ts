@@ -8,6 +8,7 @@ import {
   Type,
   decodeFrames,
   encodeFrames,
+  frameChunks,
   outOfBandAbove,
   transferables,
 } from '../src/index.js';
@@ -189,5 +190,23 @@ describe('hand-off to worker_threads', () => {
     const r = await reply;
     await worker.terminate();
     expect(r).toEqual({ length: 1 << 16, last: (1 << 16) - 1, sum: ((1 << 16) * ((1 << 16) - 1)) / 2 });
+  });
+});
+
+describe('Node Buffer inputs', () => {
+  it('decode like Uint8Arrays: copies are copies, unaligned arrays are copied', () => {
+    const bytes = fory.serialize([new Uint8Array([1, 2]), new Float64Array([1.5])]);
+    // A Buffer at an odd offset inside a larger allocation (as HTTP bodies are).
+    const pool = Buffer.alloc(bytes.length + 1);
+    pool.set(bytes, 1);
+    const input = pool.subarray(1);
+    const [bin, f64] = fory.deserialize<[Uint8Array, Float64Array]>(input);
+    expect(Array.from(f64)).toEqual([1.5]);
+    input.fill(0);
+    expect(Array.from(bin)).toEqual([1, 2]); // not aliasing the input
+    const { chunks, length } = frameChunks(bytes, [Buffer.from([7, 8, 9])]);
+    const joined = Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+    expect(joined.length).toBe(length);
+    expect(hex(joined)).toBe(hex(encodeFrames(bytes, [new Uint8Array([7, 8, 9])])));
   });
 });

@@ -157,6 +157,8 @@ export class Fory {
     if (!(bytes instanceof Uint8Array)) {
       throw new ForyError('INVALID_DATA', `deserialize expects a Uint8Array, got ${bytes === null ? 'null' : typeof bytes}`);
     }
+    // Node Buffers: a plain view, so internal copies (slice) really copy.
+    bytes = asBytes(bytes);
     if (bytes.length === 0) throw new TruncatedError('header', 0, 1, 0);
     const header = bytes[0]!;
     if (header & HeaderFlag.RESERVED_MASK) {

@@ -62,8 +62,12 @@ export function outOfBandAbove(bytes: number): BufferCallback {
 /** What a buffer supplied to `deserialize` may be: bytes, an ArrayBuffer, or any typed-array view. */
 export type SuppliedBuffer = Uint8Array | ArrayBuffer | ArrayBufferView;
 
+/**
+ * A plain Uint8Array over the same memory. Node's Buffer is a Uint8Array whose `slice()` returns a
+ * view instead of a copy, so decoders normalize it first (copies must be copies).
+ */
 export function asBytes(b: SuppliedBuffer): Uint8Array {
-  if (b instanceof Uint8Array) return b;
+  if (b instanceof Uint8Array) return Object.getPrototypeOf(b) === Uint8Array.prototype ? b : new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   if (b instanceof ArrayBuffer) return new Uint8Array(b);
   if (ArrayBuffer.isView(b)) return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   throw new TypeError('Out-of-band buffers must be Uint8Array, ArrayBuffer or typed-array views');

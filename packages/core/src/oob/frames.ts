@@ -21,6 +21,40 @@ const DEFAULT_MAX_PARTS = 65_536;
 
 const align = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 
+/** A frame as a list of chunks: concatenated, they are exactly `encodeFrames(payload, buffers)`. */
+export interface FrameChunks {
+  /** Total frame size in bytes. */
+  readonly length: number;
+  /** The header, then each part (a view on the caller's memory, not a copy) and its padding. */
+  readonly chunks: readonly Uint8Array[];
+}
+
+const ZEROS = new Uint8Array(ALIGN);
+
+/**
+ * Lay out a frame without joining it, for transports that write chunks (HTTP responses, sockets,
+ * files): copies nothing but the small header.
+ */
+export function frameChunks(payload: Uint8Array, buffers: readonly SuppliedBuffer[] = []): FrameChunks {
+  const parts = [payload, ...buffers.map(asBytes)];
+  const headerSize = align(8 + 8 * parts.length);
+  const header = new Uint8Array(headerSize);
+  const view = new DataView(header.buffer);
+  header.set(MAGIC, 0);
+  view.setUint32(4, parts.length, true);
+  const chunks: Uint8Array[] = [header];
+  let length = headerSize;
+  parts.forEach((p, i) => {
+    view.setUint32(8 + i * 8, p.byteLength % 2 ** 32, true);
+    view.setUint32(12 + i * 8, Math.floor(p.byteLength / 2 ** 32), true);
+    if (p.byteLength > 0) chunks.push(p);
+    const pad = align(p.byteLength) - p.byteLength;
+    if (pad > 0) chunks.push(ZEROS.subarray(0, pad));
+    length += align(p.byteLength);
+  });
+  return { length, chunks };
+}
+
 /** Total size of the frame `encodeFrames` would produce. */
 export function frameSize(payload: Uint8Array, buffers: readonly SuppliedBuffer[]): number {
   let size = align(8 + 8 * (buffers.length + 1));
@@ -31,22 +65,15 @@ export function frameSize(payload: Uint8Array, buffers: readonly SuppliedBuffer[
 
 /** Pack a payload and its buffers into one frame (one copy of each part into the frame). */
 export function encodeFrames(payload: Uint8Array, buffers: readonly SuppliedBuffer[] = [], target?: Uint8Array): Uint8Array {
-  const parts = [payload, ...buffers.map(asBytes)];
-  const size = frameSize(payload, buffers);
-  const out = target ?? new Uint8Array(size);
-  if (out.byteLength < size) throw new RangeError(`encodeFrames target of ${out.byteLength} bytes is smaller than the frame (${size})`);
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  out.set(MAGIC, 0);
-  view.setUint32(4, parts.length, true);
-  let pos = align(8 + 8 * parts.length);
-  parts.forEach((p, i) => {
-    view.setUint32(8 + i * 8, p.byteLength % 2 ** 32, true);
-    view.setUint32(12 + i * 8, Math.floor(p.byteLength / 2 ** 32), true);
-    out.set(p, pos);
-    out.fill(0, pos + p.byteLength, pos + align(p.byteLength));
-    pos += align(p.byteLength);
-  });
-  return out.subarray(0, size);
+  const { length, chunks } = frameChunks(payload, buffers);
+  const out = target ?? new Uint8Array(length);
+  if (out.byteLength < length) throw new RangeError(`encodeFrames target of ${out.byteLength} bytes is smaller than the frame (${length})`);
+  let pos = 0;
+  for (const c of chunks) {
+    out.set(c, pos);
+    pos += c.byteLength;
+  }
+  return out.subarray(0, length);
 }
 
 export interface DecodedFrames {
@@ -57,7 +84,8 @@ export interface DecodedFrames {
 }
 
 /** Split a frame into its payload and buffers: views, no copies. Malformed frames throw ForyErrors. */
-export function decodeFrames(frame: Uint8Array, options: { maxParts?: number } = {}): DecodedFrames {
+export function decodeFrames(input: Uint8Array, options: { maxParts?: number } = {}): DecodedFrames {
+  const frame = asBytes(input);
   const maxParts = options.maxParts ?? DEFAULT_MAX_PARTS;
   if (frame.byteLength < 8) throw new TruncatedError('frame header', 0, 8, frame.byteLength);
   for (let i = 0; i < 4; i++) if (frame[i] !== MAGIC[i]) throw new InvalidDataError('Not a Ferry frame (magic "FYFR" missing)', 0, 'INVALID_HEADER');
