@@ -49,3 +49,16 @@ describe("maps: 'object'", () => {
     expect(b2[1]).toBe(b2[0]);
   });
 });
+
+describe("maps: 'object' and schemas", () => {
+  it('declared Type.map fields stay Maps; dynamic maps become objects', async () => {
+    const { Type } = await import('../src/index.js');
+    const S = Type.struct({ typeName: 'x.S' }, { scores: Type.map(Type.string(), Type.int32()), any: Type.any() });
+    const f = new Fory({ maps: 'object' }).register(S);
+    const back = f.deserialize<{ scores: unknown; any: unknown }>(f.serialize({ scores: new Map([['a', 1]]), any: { b: 2 } }, S));
+    expect(back.scores).toEqual(new Map([['a', 1]]));
+    expect(back.any).toEqual({ b: 2 });
+    expect(f.maps).toBe('object');
+    expect(f.undefined).toBe('null');
+  });
+});

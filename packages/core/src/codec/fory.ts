@@ -81,6 +81,10 @@ export class Fory {
   readonly ref: boolean;
   readonly compatible: boolean;
   readonly limits: Readonly<ForyLimits>;
+  /** The `maps` option in effect. */
+  readonly maps: 'map' | 'object';
+  /** The `undefined` option in effect. */
+  readonly undefined: 'null' | 'preserve';
   private readonly resolver: TypeResolver;
   private readonly writeContext: WriteContext;
   private readonly readContext: ReadContext;
@@ -107,6 +111,8 @@ export class Fory {
     }
     if (options.maps !== undefined && options.maps !== 'map' && options.maps !== 'object') throw new RangeError(`maps must be 'map' or 'object'`);
     this.preserveUndefined = options.undefined === 'preserve';
+    this.maps = options.maps ?? 'map';
+    this.undefined = options.undefined ?? 'null';
     this.readContext = new ReadContext(this.resolver, this.limits, {
       int64,
       none: this.preserveUndefined ? undefined : null,

@@ -132,8 +132,9 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     const r = ctx.reader;
     const at = r.pos;
     const size = r.readVarUint32();
-    // With `maps: 'object'`, string-keyed maps decode as plain objects (see ObjectBuilder).
-    const builder = ctx.options.mapsAsObjects ? new ObjectBuilder(ctx) : null;
+    // With `maps: 'object'`, string-keyed maps in dynamic positions decode as plain objects (see
+    // ObjectBuilder); maps declared by a schema (`Type.map` fields) stay Maps, as their type says.
+    const builder = ctx.options.mapsAsObjects && this.acceptObjects ? new ObjectBuilder(ctx) : null;
     const map = builder ? null : new Map<unknown, unknown>();
     ctx.bindRef(builder ? builder.obj : map);
     if (size === 0) return (builder ? builder.result() : map) as Map<unknown, unknown>;
