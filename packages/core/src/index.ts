@@ -16,6 +16,7 @@ export {
   type ForyErrorCode,
 } from './errors.js';
 export { DEFAULT_LIMITS, type ForyLimits } from './limits.js';
+export { isOfType } from './codec/user-types.js';
 export { Type, typed, TypedValue, type TypeSpec, type Infer, type Int32Encoding, type Int64Encoding } from './schema/type.js';
 export type {
   StructSpec,

@@ -8,6 +8,7 @@ import {
   InvalidDataError,
   type Infer,
   typed,
+  isOfType,
 } from '../src/index.js';
 import { hex } from './helpers.js';
 
@@ -197,5 +198,40 @@ describe('per-payload metadata limits', () => {
     expect(() => new Fory({ compatible: false, limits: { maxMetaStrings: 3 } }).register(A, B).deserialize(sBytes)).toThrow(
       /Limit maxMetaStrings exceeded: 4 > 3/,
     );
+  });
+});
+
+describe('type checks on decoded values', () => {
+  it('deserialize(bytes, { expect }) and isOfType, across Fory instances', () => {
+    const Address = Type.struct({ typeName: 'example.Address' }, { city: Type.string() });
+    const a = new Fory().register(Person, Address);
+    const b = new Fory().register(Person, Address);
+    const bytes = a.serialize(bob, Person);
+    expect(b.deserialize(bytes, { expect: Person })).toEqual(bob);
+    expect(isOfType(Person, b.deserialize(bytes))).toBe(true);
+    expect(isOfType(Address, b.deserialize(bytes))).toBe(false);
+    expect(() => b.deserialize(bytes, { expect: Address })).toThrow(/Type mismatch: expected example\.Address, the payload holds Person/);
+    expect(() => b.deserialize(b.serialize('x'), { expect: Person })).toThrow(TypeMismatchError);
+  });
+
+  it('ext types can bind before reading children, so cycles through them work', () => {
+    class Box {
+      items: unknown[] = [];
+    }
+    const BoxT = Type.ext({ typeName: 'x.Box' }, {
+      write: (w, v: Box) => w.writeValue(v.items),
+      read: (r) => {
+        const box = new Box();
+        r.bind(box);
+        box.items = r.readValue() as unknown[];
+        return box;
+      },
+    });
+    const f = new Fory({ ref: true }).register(BoxT);
+    const box = new Box();
+    box.items.push('a', typed(BoxT, box));
+    const back = f.deserialize<Box>(f.serialize(typed(BoxT, box)));
+    expect(back).toBeInstanceOf(Box);
+    expect(back.items[1]).toBe(back);
   });
 });

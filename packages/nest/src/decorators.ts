@@ -1,4 +1,4 @@
-import type { TypeSpec } from '@ferry/core';
+import { isOfType, type TypeSpec } from '@ferry/core';
 import { applyDecorators, createParamDecorator, Inject, SetMetadata, UseInterceptors, type ExecutionContext } from '@nestjs/common';
 import { foryBodyMediaType } from './body.js';
 import { FERRY_FORY, FERRY_RESPONSE_TYPE } from './constants.js';
@@ -30,19 +30,11 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** Check a decoded value against the declared type where that is cheap and reliable. */
+/** Check a decoded value against the declared type (core's `isOfType` for structs and enums). */
 function check(value: unknown, type: TypeSpec): string | undefined {
-  const spec = type as TypeSpec & { identity?: { typeName: string; namespace: string; id?: number; display: string }; class?: new () => unknown };
-  if (spec.kind === 'struct' && spec.identity) {
-    if (value === null || typeof value !== 'object') return spec.identity.display;
-    if (spec.class) return value instanceof spec.class ? undefined : spec.identity.display;
-    // Class-less structs decode with a prototype whose constructor is named after the type (core
-    // README, "Classes"); the namespace is not visible on the value.
-    const name = spec.identity.id !== undefined ? `Struct${spec.identity.id}` : spec.identity.typeName;
-    const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-    return proto !== Object.prototype && proto?.constructor?.name === name ? undefined : spec.identity.display;
-  }
-  if (spec.kind === 'list' && !Array.isArray(value)) return 'list';
+  const display = (type as { identity?: { display: string } }).identity?.display;
+  if (type.kind === 'struct' || type.kind === 'enum') return isOfType(type, value) ? undefined : (display ?? type.kind);
+  if (type.kind === 'list' && !Array.isArray(value)) return 'list';
   return undefined;
 }
 

@@ -2,7 +2,8 @@
  * The Fory facade: root header, operation setup and reset. Nested work happens in the contexts.
  * Spec: "Fory header"; implementation guide "Root Frame Responsibilities".
  */
-import { ForyError, InvalidDataError, TruncatedError } from '../errors.js';
+import { ForyError, InvalidDataError, TruncatedError, TypeMismatchError } from '../errors.js';
+import { isOfType } from './user-types.js';
 import { resolveLimits, type ForyLimits } from '../limits.js';
 import { HeaderFlag } from '../meta/flags.js';
 import type { Infer, TypeSpec } from '../schema/type.js';
@@ -71,6 +72,11 @@ export interface DeserializeOptions {
   buffers?: readonly SuppliedBuffer[];
   /** Per-call override of the `zeroCopy` option. */
   zeroCopy?: boolean;
+  /**
+   * A registered struct or enum type the root value must be (see `isOfType`); anything else throws a
+   * TypeMismatchError naming both types.
+   */
+  expect?: TypeSpec;
 }
 
 function isTypeSpec(x: unknown): x is TypeSpec {
@@ -191,6 +197,10 @@ export class Fory {
       if (oob) ctx.useBuffers(options.buffers!.map(asBytes));
       const value = ctx.readRef();
       if (oob) ctx.checkBuffersConsumed();
+      if (options.expect && !isOfType(options.expect, value)) {
+        const want = (options.expect as { identity?: { display: string } }).identity?.display ?? options.expect.kind;
+        throw new TypeMismatchError(`Type mismatch: expected ${want}, the payload holds ${describeRoot(value)}`, 1);
+      }
       if (ctx.reader.pos !== bytes.length) {
         throw new InvalidDataError(`${bytes.length - ctx.reader.pos} trailing byte(s) after the root value`, ctx.reader.pos);
       }
@@ -204,4 +214,10 @@ export class Fory {
       if (outer) this.reading = false;
     }
   }
+}
+
+function describeRoot(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  return (value as object).constructor?.name ?? 'an object';
 }

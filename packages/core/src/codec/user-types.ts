@@ -373,11 +373,7 @@ export class StructSerializer extends UserTypeSerializer {
       : byId
         ? TypeId.STRUCT
         : TypeId.NAMED_STRUCT;
-    if (!spec.class) {
-      const shape = function () {} as unknown as new () => Record<string, unknown>;
-      Object.defineProperty(shape, 'name', { value: spec.identity.typeName || `Struct${spec.identity.id}` });
-      this.shape = shape;
-    }
+    if (!spec.class) this.shape = structShape(spec);
   }
 
   /** Fields are resolved on first use, so forward references to later registrations work. */
@@ -497,6 +493,32 @@ function interpretedReader(fields: StructField[]) {
       else obj[f.prop] = v;
     }
   };
+}
+
+const SHAPES = new WeakMap<StructSpec, new () => Record<string, unknown>>();
+
+/** The synthetic constructor of a class-less struct's decoded values: one per spec, shared by all Fory instances. */
+export function structShape(spec: StructSpec): new () => Record<string, unknown> {
+  let shape = SHAPES.get(spec);
+  if (!shape) {
+    shape = function () {} as unknown as new () => Record<string, unknown>;
+    Object.defineProperty(shape, 'name', { value: spec.identity.typeName || `Struct${spec.identity.id}` });
+    SHAPES.set(spec, shape);
+  }
+  return shape;
+}
+
+/**
+ * Whether `value` is a value of a struct type (decoded as, or constructed from, its class or
+ * shape) or a name of an enum type. Other kinds of spec are not checkable this way.
+ */
+export function isOfType(spec: TypeSpec, value: unknown): boolean {
+  if (spec.kind === 'struct') {
+    const s = spec as StructSpec;
+    return typeof value === 'object' && value !== null && value instanceof (s.class ?? structShape(s));
+  }
+  if (spec.kind === 'enum') return typeof value === 'string' && (spec as EnumSpec).values.has(value);
+  throw new RangeError(`isOfType checks struct and enum types, not ${spec.kind}`);
 }
 
 let codegenAvailable: boolean | undefined;
@@ -790,6 +812,7 @@ function extReader(ctx: ReadContext): ExtReader {
       return r.readCopy(n, 'ext bytes');
     },
     readValue: () => ctx.readRef(),
+    bind: (value) => ctx.bindRef(value),
   };
 }
 

@@ -143,6 +143,11 @@ export interface ExtReader {
   /** A copy of the next `n` bytes (bounds-checked). */
   readBytes(n: number): Uint8Array;
   readValue(): unknown;
+  /**
+   * Bind the object being built before reading values that may refer back to it (cycles through an
+   * ext value with `ref: true`): create it, `bind` it, then read its children.
+   */
+  bind(value: unknown): void;
 }
 
 export interface ExtSerializer<T> {
