@@ -73,6 +73,8 @@ function makeSpecs(identity: IdentityFor): ExtSpecs {
     read(r: ExtReader) {
       const size = r.readVarUint32();
       const m = new Map<unknown, unknown>();
+      // Bound before its entries are read, so entries may refer back to the Map (cycles).
+      r.bind(m);
       for (let i = 0; i < size; i++) {
         const k = r.readValue();
         m.set(k, r.readValue());

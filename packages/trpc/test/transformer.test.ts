@@ -126,6 +126,11 @@ describe('ferryTransformer: values', () => {
     holder.map = new Map([['back', holder]]);
     const h2 = overJson(t, holder) as { map: Map<string, unknown> };
     expect(h2.map.get('back')).toBe(h2);
+    // A cycle through the Map itself.
+    const selfMap = new Map<string, unknown>();
+    selfMap.set('me', selfMap);
+    const m2 = overJson(t, { selfMap }) as { selfMap: Map<string, unknown> };
+    expect(m2.selfMap.get('me')).toBe(m2.selfMap);
   });
 
   it('reports a cycle without ref tracking as an error instead of looping', () => {
