@@ -6,6 +6,7 @@ import {
   UnknownTypeError,
   UnsupportedValueError,
   InvalidDataError,
+  ForyError,
   type Infer,
   typed,
   isOfType,
@@ -233,5 +234,60 @@ describe('type checks on decoded values', () => {
     const back = f.deserialize<Box>(f.serialize(typed(BoxT, box)));
     expect(back).toBeInstanceOf(Box);
     expect(back.items[1]).toBe(back);
+  });
+});
+
+describe('generated and interpreted struct code agree on bad input', () => {
+  const Flat = Type.struct({ id: 30 }, {
+    a: Type.int32(),
+    b: Type.int32(),
+    ok: Type.bool(),
+    c: Type.int32(),
+    s: Type.string(),
+    big: Type.int64(),
+  });
+  const v = { a: -1, b: 2 ** 31 - 1, ok: true, c: -(2 ** 31), s: 'str', big: 2 ** 40 };
+  for (const compatible of [false, true]) {
+    it(`every truncation and single-byte corruption gives the same ForyError on both paths (compatible=${compatible})`, () => {
+      const gen = new Fory({ compatible }).register(Flat);
+      const interp = new Fory({ compatible, codegen: false }).register(Flat);
+      const bytes = gen.serialize(v, Flat);
+      expect(hex(interp.serialize(v, Flat))).toBe(hex(bytes));
+      const outcome = (f: Fory, b: Uint8Array) => {
+        try {
+          return JSON.stringify(f.deserialize(b));
+        } catch (e) {
+          expect(e).toBeInstanceOf(ForyError);
+          return `${(e as ForyError).name}:${(e as ForyError).code}`;
+        }
+      };
+      for (let n = 0; n < bytes.length; n++) {
+        expect(outcome(gen, bytes.subarray(0, n))).toBe(outcome(interp, bytes.subarray(0, n)));
+      }
+      for (let i = 1; i < bytes.length; i++) {
+        for (const x of [0x00, 0x80, 0xff, 0x02]) {
+          const m = bytes.slice();
+          m[i] = x;
+          expect(outcome(gen, m), `byte ${i} = ${x}`).toBe(outcome(interp, m));
+        }
+      }
+    });
+  }
+  it('invalid field values fail the same way on both paths', () => {
+    const gen = new Fory().register(Flat);
+    const interp = new Fory({ codegen: false }).register(Flat);
+    for (const bad of [{ ...v, a: 1.5 }, { ...v, a: 2 ** 31 }, { ...v, ok: 1 }, { ...v, a: '1' }, { ...v, c: undefined }]) {
+      const msg = (f: Fory) => {
+        try {
+          f.serialize(bad as never, Flat);
+          return 'ok';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      };
+      expect(msg(gen)).toBe(msg(interp));
+      expect(msg(gen)).not.toBe('ok');
+    }
+    expect(gen.serialize({ ...v, a: 5n } as never, Flat)).toEqual(interp.serialize({ ...v, a: 5n } as never, Flat));
   });
 });

@@ -54,7 +54,7 @@ export class MetaStringReader {
   private readonly table: RawMetaString[] = [];
 
   reset(): void {
-    this.table.length = 0;
+    if (this.table.length) this.table.length = 0;
   }
 
   read(r: ByteReader, ctx: MetaStringContext, limits: ForyLimits): string {

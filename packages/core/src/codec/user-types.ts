@@ -6,7 +6,7 @@
  *  - compatible: COMPATIBLE_STRUCT / NAMED_COMPATIBLE_STRUCT + shared TypeDef; value = fields.
  *  - fields carry a flag only when nullable (NULL/NOT_NULL) or ref-tracked (ref flags).
  */
-import { ForyError, InvalidDataError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
+import { ForyError, InvalidDataError, TruncatedError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { RefFlag } from '../meta/flags.js';
 import { NAMESPACE_CONTEXT, TYPE_NAME_CONTEXT, type EncodedMetaString } from '../meta/meta-string.js';
 import { encodeTypeDef, TypeDefKind, type FieldType, type TypeDef, type TypeDefField } from '../meta/type-def.js';
@@ -532,20 +532,48 @@ function generateFieldCode(fields: StructField[]) {
   if (codegenAvailable === false) return null;
   const w: string[] = ['const w = ctx.writer; let i = 0, v;', 'try {'];
   const r: string[] = ['const rd = ctx.reader;'];
-  fields.forEach((f, i) => {
-    const key = SAFE_PROP.test(f.prop) ? `.${f.prop}` : `[${JSON.stringify(f.prop)}]`;
+  const keyOf = (f: StructField) => (SAFE_PROP.test(f.prop) ? `.${f.prop}` : `[${JSON.stringify(f.prop)}]`);
+  const inRun = (f: StructField) => !f.nullable && !f.ref && (f.codec.inline === Inline.VARINT32 || f.codec.inline === Inline.BOOL);
+  for (let i = 0; i < fields.length; ) {
+    // A run of non-null varint32/bool fields: one bounds check, then inline byte code.
+    let end = i;
+    while (end < fields.length && inRun(fields[end]!)) end++;
+    if (end > i) {
+      const run = fields.slice(i, end);
+      const max = run.reduce((n, f) => n + (f.codec.inline === Inline.VARINT32 ? 5 : 1), 0);
+      w.push(`w.ensure(${max}); { const b = w.buf; let p = w.pos;`);
+      // Reads check bounds per byte (a compact payload is shorter than the run's worst case).
+      const fast: string[] = ['{ const b = rd.buf, e = rd.end; let p = rd.pos, x, s;'];
+      run.forEach((f, k) => {
+        const idx = i + k;
+        const key = keyOf(f);
+        w.push(`i = ${idx}; v = obj${key}; if (v == null) H.missing(${idx});`);
+        if (f.codec.inline === Inline.VARINT32) {
+          w.push(`if (typeof v !== 'number' || (v | 0) !== v) v = H.int32(v);`);
+          w.push(`{ let u = ((v << 1) ^ (v >> 31)) >>> 0; while (u > 0x7f) { b[p++] = (u & 0x7f) | 0x80; u >>>= 7; } b[p++] = u; }`);
+          const next = '(p < e ? b[p++] : H.truncated(p, e))';
+          fast.push(
+            `x = ${next}; if (x > 0x7f) { x &= 0x7f; s = ${next}; x |= (s & 0x7f) << 7; if (s > 0x7f) { s = ${next}; x |= (s & 0x7f) << 14;` +
+              ` if (s > 0x7f) { s = ${next}; x |= (s & 0x7f) << 21; if (s > 0x7f) { s = ${next}; if (s > 0x0f) H.overlong(p - 5); x |= s << 28; } } } }`,
+            `obj${key} = (x >>> 1) ^ -(x & 1);`,
+          );
+        } else {
+          w.push(`if (typeof v !== 'boolean') H.bad(v, ${idx}); b[p++] = v ? 1 : 0;`);
+          fast.push(`s = p < e ? b[p++] : H.truncated(p, e); if (s > 1) H.badBool(s, p - 1); obj${key} = s === 1;`);
+        }
+      });
+      w.push('w.pos = p; }');
+      fast.push('rd.pos = p; }');
+      r.push(...fast);
+      i = end;
+      continue;
+    }
+    const f = fields[i]!;
+    const key = keyOf(f);
     w.push(`i = ${i}; v = obj${key};`);
     const plain = !f.nullable && !f.ref;
     if (plain && f.codec.inline !== Inline.NONE) w.push(`if (v == null) H.missing(${i});`);
     switch (plain ? f.codec.inline : Inline.NONE) {
-      case Inline.BOOL:
-        w.push(`if (typeof v !== 'boolean') H.bad(v, ${i}); w.writeUint8(v ? 1 : 0);`);
-        r.push(`obj${key} = rd.readBool();`);
-        break;
-      case Inline.VARINT32:
-        w.push(`w.writeVarInt32(H.int32(v));`);
-        r.push(`obj${key} = rd.readVarInt32();`);
-        break;
       case Inline.VARINT64:
         w.push(`w.writeVarInt64(H.int64(v));`);
         r.push(`obj${key} = H.i64(ctx, rd.readVarInt64());`);
@@ -562,13 +590,23 @@ function generateFieldCode(fields: StructField[]) {
         w.push(`H.field(ctx, F[${i}], v);`);
         r.push(`obj${key} = H.read(ctx, F[${i}]);`);
     }
-  });
+    i++;
+  }
   w.push('} catch (e) { throw H.annotate(e, F[i]); }');
   const helpers = {
     bad: (v: unknown, i: number) => {
       throw new UnsupportedValueError(`${describeValue(v)} is not a valid ${typeIdName(fields[i]!.type.typeId).toLowerCase()}`);
     },
     missing: (i: number) => missing(`Field ${fields[i]!.prop}`),
+    truncated: (at: number, end: number): never => {
+      throw new TruncatedError('struct field', at, 1, end - at);
+    },
+    overlong: (at: number) => {
+      throw new InvalidDataError('Over-long or out-of-range varuint32', at);
+    },
+    badBool: (b: number, at: number) => {
+      throw new InvalidDataError(`Invalid bool byte 0x${b.toString(16)}`, at);
+    },
     int32: (v: unknown) => toSmallInt(v, -0x80000000, 0x7fffffff, 'int32'),
     int64: (v: unknown) => toInt64(v),
     i64: (ctx: ReadContext, v: number | bigint) => (ctx.options.int64 === 'bigint' && typeof v === 'number' ? BigInt(v) : v),

@@ -62,32 +62,37 @@ export class ByteReader {
     return b === 1;
   }
 
+  // Small fixed-width integers are assembled from bytes: no DataView needed for them.
   readInt16(): number {
     this.checkReadable(2, 'int16');
-    const v = this.view.getInt16(this.pos, true);
-    this.pos += 2;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 2;
+    return ((b[p]! | (b[p + 1]! << 8)) << 16) >> 16;
   }
 
   readUint16(): number {
     this.checkReadable(2, 'uint16');
-    const v = this.view.getUint16(this.pos, true);
-    this.pos += 2;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 2;
+    return b[p]! | (b[p + 1]! << 8);
   }
 
   readInt32(): number {
     this.checkReadable(4, 'int32');
-    const v = this.view.getInt32(this.pos, true);
-    this.pos += 4;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    return b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
   }
 
   readUint32(): number {
     this.checkReadable(4, 'uint32');
-    const v = this.view.getUint32(this.pos, true);
-    this.pos += 4;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
 
   /** Fixed int64: a number when it is a safe integer, otherwise a bigint (never a rounded number). */

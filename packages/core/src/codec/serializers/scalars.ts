@@ -73,7 +73,7 @@ export const boolSerializer = scalar(
   TypeId.BOOL,
   'bool',
   (ctx, v) => {
-    if (typeof v !== 'boolean') throw new UnsupportedValueError(`${describe(v)} is not a bool`);
+    if (typeof v !== 'boolean') throw new UnsupportedValueError(`${describe(v)} is not a valid bool`);
     ctx.writer.writeUint8(v ? 1 : 0);
   },
   (ctx) => ctx.reader.readBool(),
