@@ -96,15 +96,36 @@ interface DenseLayout<T> {
   fromBytes(bytes: Uint8Array, offset: number): T;
   /** The carrier's element storage. */
   view(value: T): ArrayBufferView;
+  /** A copy of a carrier (fresh, aligned storage). */
+  copy(value: T): T;
+  /**
+   * Decode `count` little-endian elements at `byteOffset` of `view` into a new carrier, element by
+   * element: for small arrays this beats a bulk copy (no ArrayBuffer is externalized in V8).
+   */
+  readSmall?(view: DataView, byteOffset: number, count: number): T;
 }
 
-function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseLayout<T> {
+/** Dense arrays up to this many bytes decode element by element (see DenseLayout.readSmall). */
+const SMALL_ARRAY_BYTES = 512;
+
+type ElementGetter = (view: DataView, byteOffset: number) => number | bigint;
+
+function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>, get?: ElementGetter): DenseLayout<T> {
+  const width = ctor.BYTES_PER_ELEMENT;
   return {
+    readSmall: get
+      ? (view, byteOffset, count) => {
+          const out = new (ctor as unknown as new (n: number) => T & { [i: number]: number | bigint })(count);
+          for (let i = 0; i < count; i++) out[i] = get(view, byteOffset + i * width);
+          return out;
+        }
+      : undefined,
     width: ctor.BYTES_PER_ELEMENT,
     carrier: ctor.name,
     accepts: (value: unknown): value is T => value instanceof (ctor as unknown as abstract new () => T),
     fromBytes: (bytes) => new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / ctor.BYTES_PER_ELEMENT),
     view: (value) => value,
+    copy: (value) => (value as unknown as { slice(): T }).slice(),
   };
 }
 
@@ -152,6 +173,20 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
       }
       const n = readByteLength(ctx, name, width);
       const start = ctx.reader.pos;
+      if (!ctx.zeroCopy && n <= SMALL_ARRAY_BYTES && layout.readSmall) {
+        const r = ctx.reader;
+        r.checkReadable(n, name);
+        // r.view spans r.buf, so r.pos is the element offset.
+        const out = layout.readSmall(r.view, r.pos, n / width);
+        r.pos += n;
+        return out;
+      }
+      if (!ctx.zeroCopy && LITTLE_ENDIAN) {
+        const src = ctx.reader.readView(n, name);
+        // Aligned input: view it, then copy the typed array (small results stay on V8's heap).
+        if (src.byteOffset % width === 0) return layout.copy(layout.fromBytes(src, start));
+        return layout.fromBytes(src.slice(), start);
+      }
       // Views when asked for and aligned; otherwise a fresh copy, which is aligned for any width.
       const bytes = ctx.zeroCopy ? alignedOrCopy(ctx.reader.readView(n, name), width) : ctx.reader.readCopy(n, name);
       // On a big-endian host `bytes` is always a copy here (see alignedOrCopy), so swapping is safe.
@@ -173,19 +208,20 @@ export const boolArraySerializer = denseArraySerializer<BoolArray>(TypeId.BOOL_A
   },
   // The wire allows only 0 and 1: a BoolArray built over arbitrary bytes is normalized on write.
   view: (v) => (v.data.every((b) => b <= 1) ? v.data : v.data.map((b) => (b === 0 ? 0 : 1))),
+  copy: (v) => new BoolArray(v.data.slice()),
 });
 
-export const int8ArraySerializer = denseArraySerializer(TypeId.INT8_ARRAY, 'array<int8>', typedLayout(Int8Array));
-export const int16ArraySerializer = denseArraySerializer(TypeId.INT16_ARRAY, 'array<int16>', typedLayout(Int16Array));
-export const int32ArraySerializer = denseArraySerializer(TypeId.INT32_ARRAY, 'array<int32>', typedLayout(Int32Array));
-export const int64ArraySerializer = denseArraySerializer(TypeId.INT64_ARRAY, 'array<int64>', typedLayout(BigInt64Array));
+export const int8ArraySerializer = denseArraySerializer(TypeId.INT8_ARRAY, 'array<int8>', typedLayout(Int8Array, (v, o) => v.getInt8(o)));
+export const int16ArraySerializer = denseArraySerializer(TypeId.INT16_ARRAY, 'array<int16>', typedLayout(Int16Array, (v, o) => v.getInt16(o, true)));
+export const int32ArraySerializer = denseArraySerializer(TypeId.INT32_ARRAY, 'array<int32>', typedLayout(Int32Array, (v, o) => v.getInt32(o, true)));
+export const int64ArraySerializer = denseArraySerializer(TypeId.INT64_ARRAY, 'array<int64>', typedLayout(BigInt64Array, (v, o) => v.getBigInt64(o, true)));
 /** array<uint8> is distinct from binary: its JavaScript carrier is Uint8ClampedArray (Uint8Array is binary). */
-export const uint8ArraySerializer = denseArraySerializer(TypeId.UINT8_ARRAY, 'array<uint8>', typedLayout(Uint8ClampedArray));
-export const uint16ArraySerializer = denseArraySerializer(TypeId.UINT16_ARRAY, 'array<uint16>', typedLayout(Uint16Array));
-export const uint32ArraySerializer = denseArraySerializer(TypeId.UINT32_ARRAY, 'array<uint32>', typedLayout(Uint32Array));
-export const uint64ArraySerializer = denseArraySerializer(TypeId.UINT64_ARRAY, 'array<uint64>', typedLayout(BigUint64Array));
-export const float32ArraySerializer = denseArraySerializer(TypeId.FLOAT32_ARRAY, 'array<float32>', typedLayout(Float32Array));
-export const float64ArraySerializer = denseArraySerializer(TypeId.FLOAT64_ARRAY, 'array<float64>', typedLayout(Float64Array));
+export const uint8ArraySerializer = denseArraySerializer(TypeId.UINT8_ARRAY, 'array<uint8>', typedLayout(Uint8ClampedArray, (v, o) => v.getUint8(o)));
+export const uint16ArraySerializer = denseArraySerializer(TypeId.UINT16_ARRAY, 'array<uint16>', typedLayout(Uint16Array, (v, o) => v.getUint16(o, true)));
+export const uint32ArraySerializer = denseArraySerializer(TypeId.UINT32_ARRAY, 'array<uint32>', typedLayout(Uint32Array, (v, o) => v.getUint32(o, true)));
+export const uint64ArraySerializer = denseArraySerializer(TypeId.UINT64_ARRAY, 'array<uint64>', typedLayout(BigUint64Array, (v, o) => v.getBigUint64(o, true)));
+export const float32ArraySerializer = denseArraySerializer(TypeId.FLOAT32_ARRAY, 'array<float32>', typedLayout(Float32Array, (v, o) => v.getFloat32(o, true)));
+export const float64ArraySerializer = denseArraySerializer(TypeId.FLOAT64_ARRAY, 'array<float64>', typedLayout(Float64Array, (v, o) => v.getFloat64(o, true)));
 
 function halfLayout<T extends Float16Array | BFloat16Array>(
   carrier: new (bits: Uint16Array) => T,
@@ -196,6 +232,7 @@ function halfLayout<T extends Float16Array | BFloat16Array>(
     accepts: (v): v is T => v instanceof carrier,
     fromBytes: (bytes) => new carrier(new Uint16Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / 2)),
     view: (v) => v.data,
+    copy: (v) => new carrier(v.data.slice()),
   };
 }
 export const float16ArraySerializer = denseArraySerializer(TypeId.FLOAT16_ARRAY, 'array<float16>', halfLayout(Float16Array));
