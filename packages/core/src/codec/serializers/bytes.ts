@@ -108,21 +108,28 @@ interface DenseLayout<T> {
 /** Dense arrays up to this many bytes decode element by element (see DenseLayout.readSmall). */
 const SMALL_ARRAY_BYTES = 512;
 
-type ElementGetter = (view: DataView, byteOffset: number) => number | bigint;
+/** Reads `count` elements at `o` of `v` into a new array; one monomorphic loop per element type. */
+type SmallReader<T> = (v: DataView, o: number, count: number) => T;
 
-function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>, get?: ElementGetter): DenseLayout<T> {
-  const width = ctor.BYTES_PER_ELEMENT;
+const SMALL_READERS = new Map<unknown, SmallReader<unknown>>([
+  [Int8Array, (v, o, n) => { const a = new Int8Array(n); for (let i = 0; i < n; i++) a[i] = v.getInt8(o + i); return a; }],
+  [Int16Array, (v, o, n) => { const a = new Int16Array(n); for (let i = 0; i < n; i++) a[i] = v.getInt16(o + 2 * i, true); return a; }],
+  [Int32Array, (v, o, n) => { const a = new Int32Array(n); for (let i = 0; i < n; i++) a[i] = v.getInt32(o + 4 * i, true); return a; }],
+  [BigInt64Array, (v, o, n) => { const a = new BigInt64Array(n); for (let i = 0; i < n; i++) a[i] = v.getBigInt64(o + 8 * i, true); return a; }],
+  [Uint8ClampedArray, (v, o, n) => { const a = new Uint8ClampedArray(n); for (let i = 0; i < n; i++) a[i] = v.getUint8(o + i); return a; }],
+  [Uint16Array, (v, o, n) => { const a = new Uint16Array(n); for (let i = 0; i < n; i++) a[i] = v.getUint16(o + 2 * i, true); return a; }],
+  [Uint32Array, (v, o, n) => { const a = new Uint32Array(n); for (let i = 0; i < n; i++) a[i] = v.getUint32(o + 4 * i, true); return a; }],
+  [BigUint64Array, (v, o, n) => { const a = new BigUint64Array(n); for (let i = 0; i < n; i++) a[i] = v.getBigUint64(o + 8 * i, true); return a; }],
+  [Float32Array, (v, o, n) => { const a = new Float32Array(n); for (let i = 0; i < n; i++) a[i] = v.getFloat32(o + 4 * i, true); return a; }],
+  [Float64Array, (v, o, n) => { const a = new Float64Array(n); for (let i = 0; i < n; i++) a[i] = v.getFloat64(o + 8 * i, true); return a; }],
+]);
+
+function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseLayout<T> {
   return {
-    readSmall: get
-      ? (view, byteOffset, count) => {
-          const out = new (ctor as unknown as new (n: number) => T & { [i: number]: number | bigint })(count);
-          for (let i = 0; i < count; i++) out[i] = get(view, byteOffset + i * width);
-          return out;
-        }
-      : undefined,
     width: ctor.BYTES_PER_ELEMENT,
     carrier: ctor.name,
     accepts: (value: unknown): value is T => value instanceof (ctor as unknown as abstract new () => T),
+    readSmall: SMALL_READERS.get(ctor) as SmallReader<T> | undefined,
     fromBytes: (bytes) => new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / ctor.BYTES_PER_ELEMENT),
     view: (value) => value,
     copy: (value) => (value as unknown as { slice(): T }).slice(),
@@ -211,17 +218,17 @@ export const boolArraySerializer = denseArraySerializer<BoolArray>(TypeId.BOOL_A
   copy: (v) => new BoolArray(v.data.slice()),
 });
 
-export const int8ArraySerializer = denseArraySerializer(TypeId.INT8_ARRAY, 'array<int8>', typedLayout(Int8Array, (v, o) => v.getInt8(o)));
-export const int16ArraySerializer = denseArraySerializer(TypeId.INT16_ARRAY, 'array<int16>', typedLayout(Int16Array, (v, o) => v.getInt16(o, true)));
-export const int32ArraySerializer = denseArraySerializer(TypeId.INT32_ARRAY, 'array<int32>', typedLayout(Int32Array, (v, o) => v.getInt32(o, true)));
-export const int64ArraySerializer = denseArraySerializer(TypeId.INT64_ARRAY, 'array<int64>', typedLayout(BigInt64Array, (v, o) => v.getBigInt64(o, true)));
+export const int8ArraySerializer = denseArraySerializer(TypeId.INT8_ARRAY, 'array<int8>', typedLayout(Int8Array));
+export const int16ArraySerializer = denseArraySerializer(TypeId.INT16_ARRAY, 'array<int16>', typedLayout(Int16Array));
+export const int32ArraySerializer = denseArraySerializer(TypeId.INT32_ARRAY, 'array<int32>', typedLayout(Int32Array));
+export const int64ArraySerializer = denseArraySerializer(TypeId.INT64_ARRAY, 'array<int64>', typedLayout(BigInt64Array));
 /** array<uint8> is distinct from binary: its JavaScript carrier is Uint8ClampedArray (Uint8Array is binary). */
-export const uint8ArraySerializer = denseArraySerializer(TypeId.UINT8_ARRAY, 'array<uint8>', typedLayout(Uint8ClampedArray, (v, o) => v.getUint8(o)));
-export const uint16ArraySerializer = denseArraySerializer(TypeId.UINT16_ARRAY, 'array<uint16>', typedLayout(Uint16Array, (v, o) => v.getUint16(o, true)));
-export const uint32ArraySerializer = denseArraySerializer(TypeId.UINT32_ARRAY, 'array<uint32>', typedLayout(Uint32Array, (v, o) => v.getUint32(o, true)));
-export const uint64ArraySerializer = denseArraySerializer(TypeId.UINT64_ARRAY, 'array<uint64>', typedLayout(BigUint64Array, (v, o) => v.getBigUint64(o, true)));
-export const float32ArraySerializer = denseArraySerializer(TypeId.FLOAT32_ARRAY, 'array<float32>', typedLayout(Float32Array, (v, o) => v.getFloat32(o, true)));
-export const float64ArraySerializer = denseArraySerializer(TypeId.FLOAT64_ARRAY, 'array<float64>', typedLayout(Float64Array, (v, o) => v.getFloat64(o, true)));
+export const uint8ArraySerializer = denseArraySerializer(TypeId.UINT8_ARRAY, 'array<uint8>', typedLayout(Uint8ClampedArray));
+export const uint16ArraySerializer = denseArraySerializer(TypeId.UINT16_ARRAY, 'array<uint16>', typedLayout(Uint16Array));
+export const uint32ArraySerializer = denseArraySerializer(TypeId.UINT32_ARRAY, 'array<uint32>', typedLayout(Uint32Array));
+export const uint64ArraySerializer = denseArraySerializer(TypeId.UINT64_ARRAY, 'array<uint64>', typedLayout(BigUint64Array));
+export const float32ArraySerializer = denseArraySerializer(TypeId.FLOAT32_ARRAY, 'array<float32>', typedLayout(Float32Array));
+export const float64ArraySerializer = denseArraySerializer(TypeId.FLOAT64_ARRAY, 'array<float64>', typedLayout(Float64Array));
 
 function halfLayout<T extends Float16Array | BFloat16Array>(
   carrier: new (bits: Uint16Array) => T,
