@@ -5,11 +5,11 @@
 import { InvalidDataError, LimitExceededError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { TypeId, isUserKind, typeIdName } from '../meta/type-ids.js';
 import { TypedValue, type TypeSpec } from '../schema/type.js';
+import { MAX_INT64, MAX_UINT64, MIN_INT64 } from '../wire/ranges.js';
 import { encodeMetaString, type EncodedMetaString } from '../meta/meta-string.js';
 import { readTypeDefFrame, decodeTypeDef, type TypeDef } from '../meta/type-def.js';
 import type { EnumSpec, ExtSpec, RefSpec, StructSpec, UnionSpec } from '../schema/user-types.js';
 import {
-  BUILTINS_REF,
   EnumSerializer,
   ExtTypeSerializer,
   NAMESPACE_CONTEXT,
@@ -31,9 +31,6 @@ import { MapSerializer } from './serializers/map.js';
 import * as scalars from './serializers/scalars.js';
 import * as temporal from './serializers/temporal.js';
 
-const MIN_INT64 = -(1n << 63n);
-const MAX_INT64 = (1n << 63n) - 1n;
-const MAX_UINT64 = (1n << 64n) - 1n;
 
 export const dynamicList = new CollectionSerializer(TypeId.LIST, null);
 export const dynamicSet = new CollectionSerializer(TypeId.SET, null);
@@ -144,7 +141,6 @@ export class TypeResolver implements UserTypeHost {
     this.compatible = options.compatible;
     this.refTracking = options.refTracking;
     this.codegen = options.codegen;
-    BUILTINS_REF.current ??= { builtin: (id) => BY_TYPE_ID[id] };
   }
 
   /** Register a user type (struct, enum, union, ext) so it can be written and read. */

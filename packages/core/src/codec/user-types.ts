@@ -46,6 +46,8 @@ export interface UserTypeHost {
   resolveRef(spec: RefSpec): TypeSpec;
   /** Canonical encoded meta string (so equal strings dedup within a payload). */
   metaString(text: string, context: 'namespace' | 'typeName'): EncodedMetaString;
+  /** The built-in serializer for an internal type id (skipping unknown remote fields). */
+  builtin(typeId: number): Serializer | undefined;
 }
 
 /** Serializers of named/numbered user types write their own type meta. */
@@ -470,7 +472,7 @@ export class StructSerializer extends UserTypeSerializer {
   readerFor(def: TypeDef): Serializer {
     const res = this.resolve();
     if (res.typeDef && res.typeDef.header === def.header) return this;
-    return new CompatibleStructReader(this, def, res.byWire, res.byTag);
+    return new CompatibleStructReader(this, def, res.byWire, res.byTag, this.host);
   }
 }
 
@@ -641,7 +643,7 @@ function describeValue(v: unknown): string {
 }
 
 /** Generic payload reader for a remote field type (unknown fields are read and dropped). */
-function remoteCodec(t: FieldType, host: UserTypeHost, resolver: { builtin(typeId: number): Serializer | undefined }): FieldCodec {
+function remoteCodec(t: FieldType, host: UserTypeHost): FieldCodec {
   const base = { type: t, inline: Inline.NONE, write: () => {}, defaultValue: () => null };
   switch (t.typeId) {
     case TypeId.UNKNOWN:
@@ -667,18 +669,18 @@ function remoteCodec(t: FieldType, host: UserTypeHost, resolver: { builtin(typeI
       };
     case TypeId.LIST:
     case TypeId.SET: {
-      const c = new CollectionSerializer(t.typeId, asSerializer(remoteCodec(t.element!, host, resolver)), true);
+      const c = new CollectionSerializer(t.typeId, asSerializer(remoteCodec(t.element!, host)), true);
       return { ...base, read: (ctx) => c.read(ctx) };
     }
     case TypeId.MAP: {
       const m = new MapSerializer(
-        asSerializer(remoteCodec(t.key!, host, resolver)),
-        asSerializer(remoteCodec(t.value!, host, resolver)),
+        asSerializer(remoteCodec(t.key!, host)),
+        asSerializer(remoteCodec(t.value!, host)),
       );
       return { ...base, read: (ctx) => m.read(ctx) };
     }
     default: {
-      const s = resolver.builtin(t.typeId);
+      const s = host.builtin(t.typeId);
       if (!s) throw new UnknownTypeError(`Unknown field type id ${t.typeId} in TypeDef`, undefined, t.typeId);
       return { ...base, read: (ctx) => s.read(ctx) };
     }
@@ -724,7 +726,7 @@ export class CompatibleStructReader implements Serializer {
     readonly def: TypeDef,
     byWire: Map<string, StructField>,
     byTag: Map<number, StructField>,
-    builtins?: { builtin(typeId: number): Serializer | undefined },
+    host: UserTypeHost,
   ) {
     this.typeId = local.typeId;
     this.name = local.name;
@@ -740,7 +742,7 @@ export class CompatibleStructReader implements Serializer {
         seen.add(lf);
         this.steps.push({ codec: lf.codec, nullable: rf.type.nullable, ref: rf.type.ref, prop: lf.prop });
       } else {
-        this.steps.push({ codec: remoteCodec(rf.type, local['host'], builtins ?? BUILTINS_REF.current!), nullable: rf.type.nullable, ref: rf.type.ref, prop: null });
+        this.steps.push({ codec: remoteCodec(rf.type, host), nullable: rf.type.nullable, ref: rf.type.ref, prop: null });
       }
     }
     this.missing = local.fields.filter((f) => !seen.has(f));
@@ -766,9 +768,6 @@ export class CompatibleStructReader implements Serializer {
     return obj;
   }
 }
-
-/** Set by the resolver: built-in serializers by type id, for skipping unknown remote fields. */
-export const BUILTINS_REF: { current: { builtin(typeId: number): Serializer | undefined } | null } = { current: null };
 
 // ---------------------------------------------------------------------------------------------
 // Enum, ext, union

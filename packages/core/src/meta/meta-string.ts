@@ -186,17 +186,7 @@ export function chooseMetaStringEncoding(text: string, ctx: MetaStringContext): 
 
 /** Encode `text` with the encoding the selection algorithm picks for `ctx`. */
 export function encodeMetaString(text: string, ctx: MetaStringContext): EncodedMetaString {
-  const encoding = chooseMetaStringEncoding(text, ctx);
-  if (encoding !== MetaStringEncoding.UTF8 && encoding !== MetaStringEncoding.LOWER_UPPER_DIGIT_SPECIAL) {
-    // Lower-special forms need every (possibly escaped) char in the 5-bit table.
-    const probe = encoding === MetaStringEncoding.ALL_TO_LOWER_SPECIAL ? escapeUppercase(text) : text;
-    for (let i = 1; i < probe.length; i++) {
-      if (lowerSpecialCode(probe.charCodeAt(i)) < 0 && LOWER_SPECIAL_EXTRA.indexOf(probe[i]!) < 0) {
-        return encodeMetaStringAs(text, MetaStringEncoding.UTF8, ctx);
-      }
-    }
-  }
-  return encodeMetaStringAs(text, encoding, ctx);
+  return encodeMetaStringAs(text, chooseMetaStringEncoding(text, ctx), ctx);
 }
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });

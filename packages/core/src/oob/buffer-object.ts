@@ -5,7 +5,7 @@
  * transports `toBuffer()` separately and passes the buffers back to `deserialize` in the same order.
  */
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+import { LITTLE_ENDIAN, swapBytes } from '../wire/ranges.js';
 
 export class BufferObject {
   /** The caller's memory, as bytes (a view, never a copy). */
@@ -31,7 +31,7 @@ export class BufferObject {
       throw new RangeError(`BufferObject of ${this.bytes.byteLength} bytes does not fit at offset ${offset} of ${target.byteLength}`);
     }
     target.set(this.bytes, offset);
-    if (!LITTLE_ENDIAN && this.elementSize > 1) swap(target.subarray(offset, offset + this.bytes.byteLength), this.elementSize);
+    if (!LITTLE_ENDIAN && this.elementSize > 1) swapBytes(target.subarray(offset, offset + this.bytes.byteLength), this.elementSize);
   }
 
   /**
@@ -41,14 +41,11 @@ export class BufferObject {
   toBuffer(): Uint8Array {
     if (LITTLE_ENDIAN || this.elementSize === 1) return this.bytes;
     const copy = this.bytes.slice();
-    swap(copy, this.elementSize);
+    swapBytes(copy, this.elementSize);
     return copy;
   }
 }
 
-function swap(bytes: Uint8Array, width: number): void {
-  for (let i = 0; i < bytes.length; i += width) bytes.subarray(i, i + width).reverse();
-}
 
 /** A buffer callback: return true to keep the buffer in-band, false to send it out-of-band. */
 export type BufferCallback = (buffer: BufferObject) => boolean;

@@ -3,7 +3,7 @@
  * Spec: "duration", "timestamp", "date".
  */
 
-const NANOS_PER_SECOND = 1_000_000_000;
+export const NANOS_PER_SECOND = 1_000_000_000;
 const MS_PER_DAY = 86_400_000;
 
 /**

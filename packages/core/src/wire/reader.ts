@@ -3,13 +3,13 @@
  * Every read checks availability first and raises a typed error naming the offset; nothing is
  * allocated from an untrusted length before that check.
  */
-import { InvalidDataError, TruncatedError } from '../errors.js';
+import { InvalidDataError, LimitExceededError, TruncatedError } from '../errors.js';
 import { StringEncoding } from '../meta/flags.js';
 import { bfloat16ToNumber, float16ToNumber } from './float16.js';
+import { MAX_SAFE } from './ranges.js';
 import { decodeLatin1, decodeUtf16, decodeUtf8 } from './utf8.js';
 
 const TWO_32 = 4294967296;
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export class ByteReader {
   buf: Uint8Array;
@@ -296,11 +296,11 @@ export class ByteReader {
    * Read a string body given its decoded header. `maxBytes` bounds the declared length before
    * anything is allocated.
    */
-  readStringBody(header: number, headerOffset: number, maxBytes: number, onLimit: (len: number) => never): string {
+  readStringBody(header: number, headerOffset: number, maxBytes: number): string {
     const encoding = header % 4;
     const byteLength = (header - encoding) / 4;
     if (byteLength === 0) return '';
-    if (byteLength > maxBytes) onLimit(byteLength);
+    if (byteLength > maxBytes) throw new LimitExceededError('maxStringBytes', byteLength, maxBytes, headerOffset);
     this.checkReadable(byteLength, 'string body');
     const start = this.pos;
     const end = start + byteLength;

@@ -4,14 +4,12 @@
  */
 import { StringEncoding } from '../meta/flags.js';
 import { float16Bits, bfloat16Bits } from './float16.js';
+import { MAX_UINT64 } from './ranges.js';
 import { utf8Length, writeUtf8 } from './utf8.js';
 
 const TWO_32 = 4294967296;
 /** Numbers below this magnitude zigzag and varint-encode exactly with float arithmetic. */
 const SAFE_VARINT_NUMBER = 2 ** 52;
-const MAX_UINT64 = (1n << 64n) - 1n;
-const MIN_INT64 = -(1n << 63n);
-const MAX_INT64 = (1n << 63n) - 1n;
 
 export class ByteWriter {
   buf: Uint8Array;
@@ -287,9 +285,4 @@ export class ByteWriter {
     }
     this.pos = pos;
   }
-
-  /** Validated 64-bit conversions shared by serializers. */
-  static readonly MIN_INT64 = MIN_INT64;
-  static readonly MAX_INT64 = MAX_INT64;
-  static readonly MAX_UINT64 = MAX_UINT64;
 }

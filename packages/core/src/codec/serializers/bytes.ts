@@ -5,6 +5,7 @@
 import { InvalidDataError, LimitExceededError, UnsupportedValueError } from '../../errors.js';
 import { TypeId } from '../../meta/type-ids.js';
 import { BFloat16Array, BoolArray, Float16Array } from '../../values/arrays.js';
+import { LITTLE_ENDIAN, swapBytes } from '../../wire/ranges.js';
 import type { ReadContext } from '../read-context.js';
 import type { Serializer } from '../serializer.js';
 import type { WriteContext } from '../write-context.js';
@@ -26,9 +27,7 @@ export function readString(ctx: ReadContext): string {
   const r = ctx.reader;
   const at = r.pos;
   const header = r.readVarUint36Small();
-  return r.readStringBody(header, at, ctx.limits.maxStringBytes, (len) => {
-    throw new LimitExceededError('maxStringBytes', len, ctx.limits.maxStringBytes, at);
-  });
+  return r.readStringBody(header, at, ctx.limits.maxStringBytes);
 }
 
 /** Read a varuint32 byte length and check it against maxBinaryBytes and the remaining input. */
@@ -80,11 +79,6 @@ type TypedArrayCtor<T> = {
   readonly name: string;
 };
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-function swapBytes(bytes: Uint8Array, width: number): void {
-  for (let i = 0; i < bytes.length; i += width) bytes.subarray(i, i + width).reverse();
-}
 
 interface DenseLayout<T> {
   /** Bytes per element on the wire. */

@@ -4,13 +4,11 @@
  */
 import { UnsupportedValueError } from '../../errors.js';
 import { TypeId } from '../../meta/type-ids.js';
+import { MAX_INT64, MAX_UINT64, MIN_INT64 } from '../../wire/ranges.js';
 import type { ReadContext } from '../read-context.js';
 import type { Serializer } from '../serializer.js';
 import type { WriteContext } from '../write-context.js';
 
-const MIN_INT64 = -(1n << 63n);
-const MAX_INT64 = (1n << 63n) - 1n;
-const MAX_UINT64 = (1n << 64n) - 1n;
 
 function describe(value: unknown): string {
   if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;

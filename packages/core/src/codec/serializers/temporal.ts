@@ -5,14 +5,12 @@ import { InvalidDataError, LimitExceededError, UnsupportedValueError } from '../
 import { DECIMAL_MAX_ABS_SCALE } from '../../limits.js';
 import { TypeId } from '../../meta/type-ids.js';
 import { Decimal } from '../../values/decimal.js';
-import { Duration, LocalDate, Timestamp } from '../../values/temporal.js';
+import { Duration, LocalDate, NANOS_PER_SECOND, Timestamp } from '../../values/temporal.js';
+import { MAX_INT64, MIN_INT64 } from '../../wire/ranges.js';
 import type { ReadContext } from '../read-context.js';
 import type { Serializer } from '../serializer.js';
 import type { WriteContext } from '../write-context.js';
 
-const NANOS_PER_SECOND = 1_000_000_000;
-const MIN_INT64 = -(1n << 63n);
-const MAX_INT64 = (1n << 63n) - 1n;
 
 function checkSeconds(seconds: bigint, type: string): void {
   if (seconds < MIN_INT64 || seconds > MAX_INT64) throw new UnsupportedValueError(`${type} seconds ${seconds} exceed int64`);
