@@ -3,7 +3,7 @@
  */
 export { Fory, type ForyOptions, type SerializeOptions, type DeserializeOptions } from './codec/fory.js';
 export { BufferObject, outOfBandAbove, type BufferCallback, type SuppliedBuffer } from './oob/buffer-object.js';
-export { encodeFrames, decodeFrames, frameChunks, frameSize, type DecodedFrames, type FrameChunks } from './oob/frames.js';
+export { encodeFrames, decodeFrames, isFrame, frameChunks, frameSize, type DecodedFrames, type FrameChunks } from './oob/frames.js';
 export { transferables } from './oob/transfer.js';
 export {
   ForyError,

@@ -39,16 +39,7 @@ export function recordBytesUpperBound(
   return size;
 }
 
+/** Bytes kafkajs writes for a string (it encodes with Buffer.from, lone surrogates as U+FFFD). */
 function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return Buffer.byteLength(s, 'utf8');
 }

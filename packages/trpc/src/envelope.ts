@@ -8,7 +8,7 @@
  *  - a Ferry frame (`encodeFrames`: "FYFR" magic, part 0 = payload, parts 1.. = buffers) when the
  *    value had out-of-band buffers.
  */
-import { decodeFrames, encodeFrames, frameSize } from '@ferry/core';
+import { decodeFrames, encodeFrames, frameSize, isFrame } from '@ferry/core';
 import { fromBase64Url, toBase64Url } from './base64.js';
 
 /** The envelope's JSON property. */
@@ -16,8 +16,6 @@ export const ENVELOPE_KEY = '$ferry';
 
 /** Brand (shared by every copy of this package, ESM or CJS) instead of `instanceof`. */
 const BRAND = Symbol.for('ferry.trpc.payload');
-
-const FRAME_MAGIC = [0x46, 0x59, 0x46, 0x52]; // "FYFR"
 
 export class FerryPayload {
   /** @internal */
@@ -56,9 +54,6 @@ export function isFerryPayload(value: unknown): value is FerryPayload {
   return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
 }
 
-function isFrame(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === FRAME_MAGIC[0] && bytes[1] === FRAME_MAGIC[1] && bytes[2] === FRAME_MAGIC[2] && bytes[3] === FRAME_MAGIC[3];
-}
 
 /** Why a value is not an envelope, or null when it is one. */
 export function envelopeProblem(value: unknown): string | null {

@@ -83,12 +83,17 @@ export interface DecodedFrames {
   readonly buffers: Uint8Array[];
 }
 
+/** Whether `bytes` start like a frame (the "FYFR" magic). A Fory payload never does: its first byte is 0x01 or 0x03. */
+export function isFrame(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === MAGIC[0] && bytes[1] === MAGIC[1] && bytes[2] === MAGIC[2] && bytes[3] === MAGIC[3];
+}
+
 /** Split a frame into its payload and buffers: views, no copies. Malformed frames throw ForyErrors. */
 export function decodeFrames(input: Uint8Array, options: { maxParts?: number } = {}): DecodedFrames {
   const frame = asBytes(input);
   const maxParts = options.maxParts ?? DEFAULT_MAX_PARTS;
   if (frame.byteLength < 8) throw new TruncatedError('frame header', 0, 8, frame.byteLength);
-  for (let i = 0; i < 4; i++) if (frame[i] !== MAGIC[i]) throw new InvalidDataError('Not a Ferry frame (magic "FYFR" missing)', 0, 'INVALID_HEADER');
+  if (!isFrame(frame)) throw new InvalidDataError('Not a Ferry frame (magic "FYFR" missing)', 0, 'INVALID_HEADER');
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const n = view.getUint32(4, true);
   if (n < 1) throw new InvalidDataError('Frame has no parts', 4);
