@@ -5,6 +5,7 @@ export { Fory, type ForyOptions, type SerializeOptions, type DeserializeOptions 
 export { BufferObject, outOfBandAbove, type BufferCallback, type SuppliedBuffer } from './oob/buffer-object.js';
 export { encodeFrames, decodeFrames, isFrame, frameChunks, frameSize, type DecodedFrames, type FrameChunks } from './oob/frames.js';
 export { transferables } from './oob/transfer.js';
+export { emitCapture, type PayloadCapture, type CaptureHook, type CaptureDirection } from './capture/capture.js';
 export {
   ForyError,
   TruncatedError,
