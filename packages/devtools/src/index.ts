@@ -1,0 +1,13 @@
+/**
+ * @ferry/devtools — inspect Apache Fory™ xlang payloads without the writer's code.
+ */
+export type {
+  InspectResult,
+  InspectNode,
+  InspectNodeKind,
+  InspectHeader,
+  InspectTypeDef,
+  InspectError,
+  WireTypeRef,
+  RefFlag,
+} from './inspector/types.js';
