@@ -33,6 +33,8 @@ export class ReadContext {
   readonly typeDefs: Serializer[] = [];
   /** Out-of-band mode (header bit 1): buffer objects carry an in-band flag. */
   oob = false;
+  /** Elements of all collections read so far in this payload (bounded by maxPayloadElements). */
+  private elements = 0;
   private buffers: readonly Uint8Array[] = NO_BUFFERS;
   private bufferIndex = 0;
   /** Whether dense arrays are buffer objects too (Java), or only binary (pyfory 1.7). */
@@ -54,6 +56,7 @@ export class ReadContext {
     if (this.refs.length) this.refs.length = 0;
     this.pendingRef = -1;
     this.depth = 0;
+    this.elements = 0;
     this.metaStrings.reset();
     if (this.typeDefs.length) this.typeDefs.length = 0;
     this.oob = false;
@@ -215,7 +218,11 @@ export class ReadContext {
     this.depth--;
   }
 
-  /** Bound a declared element/entry count before allocating for it. */
+  /**
+   * Bound a declared element/entry count before allocating for it: per collection, against the
+   * bytes left (each element costs at least `minBytesPerElement`), and for the payload as a whole
+   * (zero-width elements would otherwise let a few bytes allocate maxCollectionSize slots per list).
+   */
   checkCollectionSize(size: number, at: number, minBytesPerElement: number): void {
     if (size > this.limits.maxCollectionSize) {
       throw new LimitExceededError('maxCollectionSize', size, this.limits.maxCollectionSize, at);
@@ -226,6 +233,11 @@ export class ReadContext {
         at,
       );
     }
+    const total = this.elements + size;
+    if (total > this.limits.maxPayloadElements) {
+      throw new LimitExceededError('maxPayloadElements', total, this.limits.maxPayloadElements, at, 'elements of all collections in this payload');
+    }
+    this.elements = total;
   }
 }
 

@@ -6,6 +6,7 @@ import { InvalidDataError, LimitExceededError, TypeMismatchError, UnknownTypeErr
 import { TypeId, isUserKind, typeIdName } from '../meta/type-ids.js';
 import { TypedValue, type TypeSpec } from '../schema/type.js';
 import { MAX_INT64, MAX_UINT64, MIN_INT64 } from '../wire/ranges.js';
+import { MAX_CACHED_TYPEDEF_FIELDS, MAX_CACHED_TYPEDEFS, MAX_NAME_IN_MESSAGE } from '../limits.js';
 import { encodeMetaString, type EncodedMetaString } from '../meta/meta-string.js';
 import { readTypeDefFrame, decodeTypeDef, type TypeDef } from '../meta/type-def.js';
 import type { EnumSpec, ExtSpec, RefSpec, StructSpec, UnionSpec } from '../schema/user-types.js';
@@ -118,10 +119,6 @@ export interface ResolverOptions {
   readonly codegen: boolean;
 }
 
-/** Limits on TypeDefs received in payloads (issue: resource limits). */
-const TYPEDEF_LIMITS = { maxBodyBytes: 1 << 20, maxFields: 4096 };
-/** Remote TypeDefs cached per instance; beyond this, further distinct ones are decoded per payload. */
-const MAX_CACHED_TYPEDEFS = 4096;
 
 export class TypeResolver implements UserTypeHost {
   private readonly specCache = new WeakMap<TypeSpec, Serializer>();
@@ -136,6 +133,8 @@ export class TypeResolver implements UserTypeHost {
   private readonly metaStringCache = new Map<string, EncodedMetaString>();
   /** Remote TypeDef header → reader serializer. */
   private readonly typeDefReaders = new Map<bigint, Serializer>();
+  /** Fields of all cached remote TypeDefs (bounded by MAX_CACHED_TYPEDEF_FIELDS). */
+  private cachedTypeDefFields = 0;
 
   constructor(options: ResolverOptions = { compatible: true, refTracking: false, codegen: true }) {
     this.compatible = options.compatible;
@@ -316,7 +315,7 @@ export class TypeResolver implements UserTypeHost {
       const ns = ctx.metaStrings.read(r, NAMESPACE_CONTEXT, ctx.limits);
       const name = ctx.metaStrings.read(r, TYPE_NAME_CONTEXT, ctx.limits);
       found = this.byName.get(nameKey(ns, name));
-      label = ns ? `${ns}.${name}` : name;
+      label = remoteTypeLabel(ns, name);
     } else {
       const id = r.readVarUint32();
       found = this.byUserId.get(id);
@@ -343,19 +342,23 @@ export class TypeResolver implements UserTypeHost {
     }
     if (index !== ctx.typeDefs.length) throw new InvalidDataError(`TypeDef #${index} out of sequence (expected #${ctx.typeDefs.length})`, markerAt);
     if (index >= ctx.limits.maxTypeDefs) throw new LimitExceededError('maxTypeDefs', index + 1, ctx.limits.maxTypeDefs, markerAt);
-    const frame = readTypeDefFrame(r, TYPEDEF_LIMITS);
+    const frame = readTypeDefFrame(r, ctx.limits);
     let s = this.typeDefReaders.get(frame.header);
     if (!s) {
-      const def = decodeTypeDef(r, frame, TYPEDEF_LIMITS);
+      const def = decodeTypeDef(r, frame, ctx.limits);
       s = this.readerForTypeDef(def, typeId, at);
-      if (this.typeDefReaders.size < MAX_CACHED_TYPEDEFS) this.typeDefReaders.set(frame.header, s);
+      const fields = def.fields.length;
+      if (this.typeDefReaders.size < MAX_CACHED_TYPEDEFS && this.cachedTypeDefFields + fields <= MAX_CACHED_TYPEDEF_FIELDS) {
+        this.typeDefReaders.set(frame.header, s);
+        this.cachedTypeDefFields += fields;
+      }
     }
     ctx.typeDefs.push(s);
     return s;
   }
 
   private readerForTypeDef(def: TypeDef, typeId: number, at: number): Serializer {
-    const label = def.byName ? (def.namespace ? `${def.namespace}.${def.typeName}` : def.typeName) : `id ${def.userTypeId}`;
+    const label = def.byName ? remoteTypeLabel(def.namespace, def.typeName) : `id ${def.userTypeId}`;
     const found = def.byName ? this.byName.get(nameKey(def.namespace, def.typeName)) : this.byUserId.get(def.userTypeId!);
     if (!found) throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} ${label}`, at, typeId, label, 'TYPE_NOT_REGISTERED');
     if (found instanceof StructSerializer) {
@@ -396,6 +399,15 @@ export class TypeResolver implements UserTypeHost {
     this.specCache.set(spec, s);
     return s;
   }
+}
+
+/**
+ * A type name read from a payload, for messages: cut to MAX_NAME_IN_MESSAGE characters, so a hostile
+ * payload cannot make every error (and every log line and 400 body quoting it) megabytes long.
+ */
+function remoteTypeLabel(namespace: string, typeName: string): string {
+  const full = namespace ? `${namespace}.${typeName}` : typeName;
+  return full.length <= MAX_NAME_IN_MESSAGE ? full : `${full.slice(0, MAX_NAME_IN_MESSAGE)}… (${full.length} characters)`;
 }
 
 /** Same user kind, allowing the compatible/schema-consistent variants of a struct. */

@@ -6,7 +6,7 @@
  *  - compatible: COMPATIBLE_STRUCT / NAMED_COMPATIBLE_STRUCT + shared TypeDef; value = fields.
  *  - fields carry a flag only when nullable (NULL/NOT_NULL) or ref-tracked (ref flags).
  */
-import { ForyError, InvalidDataError, TruncatedError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
+import { ForyError, InvalidDataError, LimitExceededError, TruncatedError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { RefFlag } from '../meta/flags.js';
 import { NAMESPACE_CONTEXT, TYPE_NAME_CONTEXT, type EncodedMetaString } from '../meta/meta-string.js';
 import { encodeTypeDef, TypeDefKind, type FieldType, type TypeDef, type TypeDefField } from '../meta/type-def.js';
@@ -845,7 +845,7 @@ function extReader(ctx: ReadContext): ExtReader {
     readFloat64: () => r.readFloat64(),
     readString: () => readString(ctx),
     readBytes: (n) => {
-      if (n > ctx.limits.maxBinaryBytes) throw new InvalidDataError(`Ext read of ${n} bytes exceeds maxBinaryBytes`, r.pos);
+      if (n > ctx.limits.maxBinaryBytes) throw new LimitExceededError('maxBinaryBytes', n, ctx.limits.maxBinaryBytes, r.pos, 'ext readBytes');
       return r.readCopy(n, 'ext bytes');
     },
     readValue: () => ctx.readRef(),
@@ -862,7 +862,10 @@ export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {
   }
 
   read(ctx: ReadContext): unknown {
+    // A user reader may read nested values (readValue): they count towards maxDepth.
+    ctx.enterContainer();
     const v = this.spec.serializer.read(extReader(ctx));
+    ctx.leaveContainer();
     ctx.bindRef(v);
     return v;
   }
@@ -902,14 +905,20 @@ export class UnionSerializer extends SimpleUserType<UnionSpec> {
     if (!this.cases().has(c)) throw new InvalidDataError(`${this.name} has no case ${c}`, at);
     const out: { case: number; value: unknown } = { case: c, value: null };
     ctx.bindRef(out);
+    // A union holding a union holding … nests like any container (bounded by maxDepth).
+    ctx.enterContainer();
     out.value = ctx.readRef();
+    ctx.leaveContainer();
     return Object.freeze(out);
   }
 }
 
-/** Identity of a user type for registration lookups. */
+/**
+ * Identity of a user type for registration lookups. Length-prefixed, so no namespace/name pair read
+ * from a payload (names may hold any character) can spell the key of another registered pair.
+ */
 export function nameKey(namespace: string, typeName: string): string {
-  return `${namespace}\u0000${typeName}`;
+  return `${namespace.length}:${namespace}${typeName}`;
 }
 
 export { NAMESPACE_CONTEXT, TYPE_NAME_CONTEXT };
