@@ -42,7 +42,7 @@ export const DEFAULT_LIMITS: Readonly<ForyLimits> = Object.freeze({
   maxBinaryBytes: 256 * 1024 * 1024,
   maxStringBytes: 64 * 1024 * 1024,
   maxCollectionSize: 16 * 1024 * 1024,
-  maxPayloadElements: 32 * 1024 * 1024,
+  maxPayloadElements: 16 * 1024 * 1024,
   maxRefs: 16 * 1024 * 1024,
   maxDecimalBytes: 10_000,
   maxTypeDefs: 4096,
