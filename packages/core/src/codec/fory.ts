@@ -213,8 +213,11 @@ export class Fory {
       return value as T;
     } catch (err) {
       if (err instanceof ForyError) throw err;
-      // Anything else is a bug or an engine limit; surface it typed, with the offset.
-      throw new InvalidDataError(`Failed to decode: ${(err as Error)?.message ?? String(err)}`, ctx.reader.pos);
+      // Anything else is a bug or an engine limit; surface it typed, with the offset, keeping the
+      // original as `cause` (the fuzzer reports every such error as a finding).
+      const wrapped = new InvalidDataError(`Failed to decode: ${(err as Error)?.message ?? String(err)}`, ctx.reader.pos);
+      wrapped.cause = err;
+      throw wrapped;
     } finally {
       ctx.reset();
       if (outer) this.reading = false;

@@ -1,0 +1,166 @@
+/**
+ * Fuzz driver: `node run.mjs --seeds DIR --out DIR [--runs N] [--seed S] [--timeout-ms T]`.
+ *
+ * Runs the fuzz loop in a worker with a heap limit and watches it: an input that keeps one target
+ * busy longer than --timeout-ms is a `timeout` finding, one that exhausts the worker's heap an
+ * `oom` finding; either way the worker is restarted (seeded with the corpus so far) and the run
+ * goes on. Findings are written to --out as <kind>-<target>-<hash>.bin (+ .txt). The last stdout
+ * line is a JSON summary.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FuzzOptions, FuzzStats } from './engine.mjs';
+import { CONTROL_BYTES, type WorkerInput, type WorkerMessage } from './protocol.mjs';
+
+interface Args {
+  seeds: string;
+  out: string;
+  runs: number;
+  seed: number;
+  timeoutMs: number;
+  heapMb: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { seeds: '', out: '', runs: 20_000, seed: 1, timeoutMs: 2000, heapMb: 512 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [key, value] = [argv[i], argv[i + 1] ?? ''];
+    if (key === '--seeds') args.seeds = value;
+    else if (key === '--out') args.out = value;
+    else if (key === '--runs') args.runs = Number(value);
+    else if (key === '--seed') args.seed = Number(value);
+    else if (key === '--timeout-ms') args.timeoutMs = Number(value);
+    else if (key === '--heap-mb') args.heapMb = Number(value);
+    else throw new Error(`unknown argument ${key}`);
+  }
+  if (!args.seeds || !args.out) throw new Error('usage: run.mjs --seeds DIR --out DIR [--runs N] [--seed S] [--timeout-ms T] [--heap-mb M]');
+  return args;
+}
+
+export interface SavedFinding {
+  kind: string;
+  target: string;
+  detail: string;
+  file: string;
+}
+
+export interface RunSummary {
+  stats: FuzzStats;
+  restarts: number;
+  findings: SavedFinding[];
+}
+
+const MAX_INPUT_BYTES = 8192;
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  mkdirSync(args.out, { recursive: true });
+  let corpus: Uint8Array[] = readdirSync(args.seeds)
+    .filter((f) => f.endsWith('.bin'))
+    .sort()
+    .map((f) => new Uint8Array(readFileSync(join(args.seeds, f))));
+  const findings: SavedFinding[] = [];
+  const total: FuzzStats = { runs: 0, executions: 0, corpusSize: 0, seedCount: corpus.length, mutantsKept: 0, features: 0, maxGrowthBytes: 0 };
+  let restarts = 0;
+  const save = (kind: string, target: string, detail: string, input: Uint8Array) => {
+    const hash = createHash('sha1').update(input).digest('hex').slice(0, 12);
+    const file = join(args.out, `${kind}-${target}-${hash}.bin`);
+    writeFileSync(file, input);
+    writeFileSync(file.replace(/\.bin$/, '.txt'), `${kind} in target ${target}\n${detail}\n`);
+    findings.push({ kind, target, detail, file });
+  };
+
+  while (total.runs < args.runs) {
+    const running = new SharedArrayBuffer(CONTROL_BYTES + MAX_INPUT_BYTES);
+    const options: FuzzOptions = {
+      seed: args.seed + restarts,
+      runs: args.runs - total.runs,
+      maxInputBytes: MAX_INPUT_BYTES,
+      maxGrowthBytes: 64 * 1024 * 1024,
+      coverageUrls: ['/packages/core/src/', '/packages/devtools/src/'],
+    };
+    const grown: Uint8Array[] = [];
+    const workerData: WorkerInput = { seeds: corpus, options, running };
+    const worker = new Worker(fileURLToPath(new URL('./worker.mjs', import.meta.url)), {
+      workerData,
+      resourceLimits: { maxOldGenerationSizeMb: args.heapMb },
+    });
+    const control = new Int32Array(running, 0, 4);
+    let targetNames: string[] = [];
+    const outcome = await new Promise<{ stats?: FuzzStats; timedOut?: boolean; error?: Error }>((resolve) => {
+      let lastSeq = -1;
+      let sameFor = 0;
+      const tick = 100;
+      const watchdog = setInterval(() => {
+        const seq = Atomics.load(control, 0);
+        if (seq === lastSeq && seq > 0) {
+          sameFor += tick;
+          if (sameFor >= args.timeoutMs) {
+            clearInterval(watchdog);
+            void worker.terminate();
+            resolve({ timedOut: true });
+          }
+        } else {
+          lastSeq = seq;
+          sameFor = 0;
+        }
+      }, tick);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'finding') save(m.kind, m.target, m.detail, m.input);
+        else if (m.type === 'input') grown.push(m.input);
+        else if (m.type === 'targets') targetNames = m.names;
+        else if (m.type === 'done') {
+          clearInterval(watchdog);
+          resolve({ stats: m.stats });
+        }
+      });
+      worker.on('error', (error) => {
+        clearInterval(watchdog);
+        resolve({ error });
+      });
+      worker.on('exit', () => {
+        clearInterval(watchdog);
+        resolve({ error: new Error('worker exited') });
+      });
+    });
+    if (outcome.stats) {
+      const s = outcome.stats;
+      total.runs += s.runs;
+      total.executions += s.executions;
+      total.corpusSize = s.corpusSize;
+      total.mutantsKept += s.mutantsKept;
+      total.features = Math.max(total.features, s.features);
+      total.maxGrowthBytes = Math.max(total.maxGrowthBytes, s.maxGrowthBytes);
+      await worker.terminate();
+      break;
+    }
+    // The worker was stopped on an input: record it and go on from the corpus so far.
+    const length = Atomics.load(control, 2);
+    const input = new Uint8Array(running, CONTROL_BYTES, length).slice();
+    const target = targetNames[Atomics.load(control, 1)] ?? 'unknown';
+    if (outcome.timedOut) save('timeout', target, `one input kept the target busy for ${args.timeoutMs} ms or more`, input);
+    else save('oom', target, `the worker stopped: ${outcome.error?.message ?? 'unknown'} (heap limit ${args.heapMb} MiB)`, input);
+    restarts++;
+    // The stopped input's run index (-1 while replaying the corpus) says how far the worker got.
+    total.runs += Atomics.load(control, 3) + 1;
+    // Go on from the corpus so far, without the input that stopped the worker.
+    const key = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
+    const stopped = key(input);
+    const seen = new Set<string>([stopped]);
+    corpus = corpus.concat(grown).filter((b) => {
+      const k = key(b);
+      if (seen.has(k) && k !== stopped) return false;
+      if (k === stopped) return false;
+      seen.add(k);
+      return true;
+    });
+    if (restarts > 20) break;
+  }
+  const summary: RunSummary = { stats: total, restarts, findings };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+}
+
+await main();
