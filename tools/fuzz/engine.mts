@@ -35,6 +35,8 @@ export interface FuzzOptions {
   readonly maxGrowthBytes: number;
   /** Only scripts whose URL contains one of these count for coverage. */
   readonly coverageUrls: readonly string[];
+  /** Inputs that already stopped a worker (hang, heap exhaustion): never run again. */
+  readonly knownStops?: readonly Uint8Array[];
 }
 
 export interface FuzzHooks {
@@ -188,7 +190,7 @@ export function mutateOnce(rng: Rng, input: Uint8Array, other: Uint8Array): Uint
   return concat(input, [rng.below(256)]);
 }
 
-/** AFL-style hit-count buckets: a block run 1, 2, 3, 4-7, … times is a different feature. */
+/** AFL-style hit-count buckets: a block run 0, 1, 2, 3, 4-7, … times is a different feature. */
 function bucket(count: number): number {
   if (count <= 3) return count;
   if (count <= 7) return 4;
@@ -246,8 +248,9 @@ export class Coverage {
       let id = this.scriptIds.get(script.url);
       if (id === undefined) this.scriptIds.set(script.url, (id = this.scriptIds.size));
       for (const fn of script.functions) {
+        // V8 reports a nested block only where its count differs from the enclosing one, so the
+        // count-0 ranges of a run function (its untaken branches) are features too.
         for (const r of fn.ranges) {
-          if (r.count === 0) continue;
           const feature = (((id * 0x9e3779b1) ^ (r.startOffset * 0x85ebca6b) ^ (r.endOffset * 0xc2b2ae35)) >>> 0) * 9 + bucket(r.count);
           if (!this.seen.has(feature)) {
             this.seen.add(feature);
@@ -281,7 +284,11 @@ export function fuzz(targets: readonly FuzzTarget[], seeds: readonly Uint8Array[
   const reported = new Set<string>();
   const stats: FuzzStats = { runs: 0, executions: 0, corpusSize: 0, seedCount: seeds.length, mutantsKept: 0, features: 0, maxGrowthBytes: 0 };
 
+  const stops = options.knownStops ?? [];
+  const isKnownStop = (input: Uint8Array) => stops.some((s) => s.length === input.length && s.every((b, i) => b === input[i]));
+
   const execute = (input: Uint8Array, run: number): void => {
+    if (stops.length > 0 && isKnownStop(input)) return;
     for (let t = 0; t < targets.length; t++) {
       const target = targets[t]!;
       hooks.beforeRun?.(input, t, run);

@@ -6,6 +6,8 @@ export interface WorkerInput {
   readonly options: FuzzOptions;
   /** Int32 [sequence, target index, input length, run index] then the input bytes: what is running now. */
   readonly running: SharedArrayBuffer;
+  /** URL of the module whose `TARGETS` are fuzzed (default: targets.mts). */
+  readonly targetsModule: string;
 }
 
 export type WorkerMessage =

@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FuzzOptions, FuzzStats } from './engine.mjs';
 import { CONTROL_BYTES, type WorkerInput, type WorkerMessage } from './protocol.mjs';
@@ -22,10 +22,11 @@ interface Args {
   seed: number;
   timeoutMs: number;
   heapMb: number;
+  targets: string;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: '', out: '', runs: 20_000, seed: 1, timeoutMs: 2000, heapMb: 512 };
+  const args: Args = { seeds: '', out: '', runs: 20_000, seed: 1, timeoutMs: 2000, heapMb: 512, targets: fileURLToPath(new URL('./targets.mjs', import.meta.url)) };
   for (let i = 0; i < argv.length; i += 2) {
     const [key, value] = [argv[i], argv[i + 1] ?? ''];
     if (key === '--seeds') args.seeds = value;
@@ -34,9 +35,10 @@ function parseArgs(argv: string[]): Args {
     else if (key === '--seed') args.seed = Number(value);
     else if (key === '--timeout-ms') args.timeoutMs = Number(value);
     else if (key === '--heap-mb') args.heapMb = Number(value);
+    else if (key === '--targets') args.targets = value;
     else throw new Error(`unknown argument ${key}`);
   }
-  if (!args.seeds || !args.out) throw new Error('usage: run.mjs --seeds DIR --out DIR [--runs N] [--seed S] [--timeout-ms T] [--heap-mb M]');
+  if (!args.seeds || !args.out) throw new Error('usage: run.mjs --seeds DIR --out DIR [--runs N] [--seed S] [--timeout-ms T] [--heap-mb M] [--targets FILE]');
   return args;
 }
 
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
   const findings: SavedFinding[] = [];
   const total: FuzzStats = { runs: 0, executions: 0, corpusSize: 0, seedCount: corpus.length, mutantsKept: 0, features: 0, maxGrowthBytes: 0 };
   let restarts = 0;
+  const knownStops: Uint8Array[] = [];
   const save = (kind: string, target: string, detail: string, input: Uint8Array) => {
     const hash = createHash('sha1').update(input).digest('hex').slice(0, 12);
     const file = join(args.out, `${kind}-${target}-${hash}.bin`);
@@ -80,10 +83,11 @@ async function main(): Promise<void> {
       runs: args.runs - total.runs,
       maxInputBytes: MAX_INPUT_BYTES,
       maxGrowthBytes: 64 * 1024 * 1024,
-      coverageUrls: ['/packages/core/src/', '/packages/devtools/src/'],
+      coverageUrls: ['/packages/core/src/', '/packages/devtools/src/', pathToFileURL(resolve(args.targets)).href],
+      knownStops,
     };
     const grown: Uint8Array[] = [];
-    const workerData: WorkerInput = { seeds: corpus, options, running };
+    const workerData: WorkerInput = { seeds: corpus, options, running, targetsModule: pathToFileURL(resolve(args.targets)).href };
     const worker = new Worker(fileURLToPath(new URL('./worker.mjs', import.meta.url)), {
       workerData,
       resourceLimits: { maxOldGenerationSizeMb: args.heapMb },
@@ -146,17 +150,9 @@ async function main(): Promise<void> {
     restarts++;
     // The stopped input's run index (-1 while replaying the corpus) says how far the worker got.
     total.runs += Atomics.load(control, 3) + 1;
-    // Go on from the corpus so far, without the input that stopped the worker.
-    const key = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
-    const stopped = key(input);
-    const seen = new Set<string>([stopped]);
-    corpus = corpus.concat(grown).filter((b) => {
-      const k = key(b);
-      if (seen.has(k) && k !== stopped) return false;
-      if (k === stopped) return false;
-      seen.add(k);
-      return true;
-    });
+    // Go on from the corpus so far; the input that stopped the worker is never run again.
+    knownStops.push(input);
+    corpus = corpus.concat(grown);
     if (restarts > 20) break;
   }
   const summary: RunSummary = { stats: total, restarts, findings };

@@ -4,13 +4,14 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fuzz } from './engine.mjs';
+import type { FuzzTarget } from './engine.mjs';
 import { CONTROL_BYTES, type WorkerInput, type WorkerMessage } from './protocol.mjs';
-import { TARGETS } from './targets.mjs';
 
-const { seeds, options, running } = workerData as WorkerInput;
+const { seeds, options, running, targetsModule } = workerData as WorkerInput;
 const control = new Int32Array(running, 0, 4);
 const data = new Uint8Array(running, CONTROL_BYTES);
 const port = parentPort!;
+const { TARGETS } = (await import(targetsModule)) as { TARGETS: ReadonlyArray<() => FuzzTarget> };
 const targets = TARGETS.map((make) => make());
 port.postMessage({ type: 'targets', names: targets.map((t) => t.name) } satisfies WorkerMessage);
 

@@ -10,7 +10,7 @@
  * reports/fuzz/findings; fixed ones go to tools/fuzz/regressions (replayed by fuzz-regressions.test.ts).
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,16 @@ const counts = { ferry: 0, python: 0, java: 0, frames: 0 };
 function addSeed(source: keyof typeof counts, name: string, bytes: Uint8Array): void {
   seeds.set(`${source}-${name}`.replace(/[^A-Za-z0-9_.-]+/g, '_'), bytes);
   counts[source]++;
+}
+
+/** Run the compiled harness (tools/fuzz/run.mts) and return its summary. */
+async function runFuzzer(args: string[]): Promise<RunSummary> {
+  const child = spawn(process.execPath, [join(BUILD, 'tools/fuzz/run.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  expect(code).toBe(0);
+  return JSON.parse(stdout.trim().split('\n').pop()!) as RunSummary;
 }
 
 describe('fuzzing deserialize', () => {
@@ -111,18 +121,39 @@ describe('fuzzing deserialize', () => {
     expect(counts.frames).toBeGreaterThan(5);
   }, 180_000);
 
+  const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+  it('coverage guidance leads the harness to a crash planted behind four byte comparisons', async () => {
+    const seedDir = join(WORK, 'planted-seeds');
+    mkdirSync(seedDir, { recursive: true });
+    writeFileSync(join(seedDir, 'zeros.bin'), new Uint8Array(4));
+    const summary = await runFuzzer(['--seeds', seedDir, '--out', join(WORK, 'planted-findings'), '--runs', '40000', '--seed', '1', '--targets', fixture('fuzz-planted.mjs')]);
+    expect(summary.findings).toHaveLength(1);
+    const crash = summary.findings[0]!;
+    expect([crash.kind, crash.target, crash.detail]).toEqual(['crash', 'crash', 'TypeError: planted defect']);
+    expect(Array.from(readFileSync(crash.file).subarray(0, 4))).toEqual([0xfd, 0x18, 0x29, 0x7f]);
+    expect(summary.stats.mutantsKept).toBeGreaterThanOrEqual(3); // one per comparison passed
+  }, 300_000);
+
+  it('the watchdog turns a hanging input into a timeout finding and a runaway allocation into an oom finding, and the run goes on', async () => {
+    const seedDir = join(WORK, 'stopping-seeds');
+    mkdirSync(seedDir, { recursive: true });
+    writeFileSync(join(seedDir, 'a-hang.bin'), new Uint8Array([0xfe, 0xfd]));
+    writeFileSync(join(seedDir, 'b-hoard.bin'), new Uint8Array([0x18, 0x29]));
+    writeFileSync(join(seedDir, 'c-zeros.bin'), new Uint8Array(4));
+    const summary = await runFuzzer(['--seeds', seedDir, '--out', join(WORK, 'stopping-findings'), '--runs', '2000', '--seed', '1',
+      '--targets', fixture('fuzz-planted-stops.mjs'), '--timeout-ms', '1000', '--heap-mb', '64']);
+    expect(summary.findings.map((f) => [f.kind, f.target, Array.from(readFileSync(f.file))])).toEqual([
+      ['timeout', 'hang', [0xfe, 0xfd]],
+      ['oom', 'hoard', [0x18, 0x29]],
+    ]);
+    expect(summary.restarts).toBe(2);
+    expect(summary.stats.runs).toBe(2000);
+  }, 300_000);
+
   it(`finds no crash, hang or unbounded allocation in ${RUNS} mutants (seed ${SEED})`, async () => {
     expect(seeds.size).toBeGreaterThan(0);
-    const child = spawn(
-      process.execPath,
-      [join(BUILD, 'tools/fuzz/run.mjs'), '--seeds', SEEDS, '--out', FINDINGS, '--runs', String(RUNS), '--seed', String(SEED)],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    const code = await new Promise<number | null>((done) => child.on('close', done));
-    expect(code).toBe(0);
-    const summary = JSON.parse(stdout.trim().split('\n').pop()!) as RunSummary;
+    const summary = await runFuzzer(['--seeds', SEEDS, '--out', FINDINGS, '--runs', String(RUNS), '--seed', String(SEED)]);
     console.log(`fuzz: ${JSON.stringify(summary.stats)}, restarts ${summary.restarts}`);
     expect(summary.findings.map((f) => `${f.kind} in ${f.target}: ${f.detail.split('\n')[0]} (${f.file})`)).toEqual([]);
     expect(summary.stats.runs).toBe(RUNS);
