@@ -17,6 +17,9 @@ export interface FuzzTarget {
   problem(err: unknown): string | null;
 }
 
+/** Heap growth one target may show for one input before it is a `memory` finding. */
+export const MAX_GROWTH_BYTES = 64 * 1024 * 1024;
+
 export type FindingKind = 'crash' | 'memory' | 'timeout' | 'oom';
 
 export interface Finding {
@@ -268,7 +271,8 @@ export class Coverage {
   }
 }
 
-function heapNow(): number {
+/** JS heap in use plus external (ArrayBuffer) memory. */
+export function heapNow(): number {
   const s = v8.getHeapStatistics() as v8.HeapInfo & { external_memory?: number };
   return s.used_heap_size + (s.external_memory ?? 0);
 }

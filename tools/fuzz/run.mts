@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FuzzOptions, FuzzStats } from './engine.mjs';
+import { MAX_GROWTH_BYTES, type FuzzOptions, type FuzzStats } from './engine.mjs';
 import { CONTROL_BYTES, type WorkerInput, type WorkerMessage } from './protocol.mjs';
 
 interface Args {
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       seed: args.seed + restarts,
       runs: args.runs - total.runs,
       maxInputBytes: MAX_INPUT_BYTES,
-      maxGrowthBytes: 64 * 1024 * 1024,
+      maxGrowthBytes: MAX_GROWTH_BYTES,
       coverageUrls: ['/packages/core/src/', '/packages/devtools/src/', pathToFileURL(resolve(args.targets)).href],
       knownStops,
     };
