@@ -54,3 +54,24 @@ export async function burst(total: number, concurrency: number, send: (i: number
   await Promise.all(Array.from({ length: concurrency }, lane));
   return { statuses, failures, sent };
 }
+
+/** Deterministic pseudo-random bytes behind a valid xlang header byte (request i gets its own). */
+export function garbage(i: number, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let x = (i * 2654435761) >>> 0 || 1;
+  for (let k = 0; k < length; k++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[k] = x & 0xff;
+  }
+  out[0] = 0x01; // xlang header, so decoding gets past it
+  return out;
+}
+
+/** A list nested `depth` deep around one string. */
+export function nestedLists(depth: number): unknown {
+  let v: unknown = 'leaf';
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+}

@@ -277,6 +277,18 @@ export function heapNow(): number {
   return s.used_heap_size + (s.external_memory ?? 0);
 }
 
+/** Run one input through one target: the problem (null when none) and the heap growth it showed. */
+export function runOnce(target: FuzzTarget, input: Uint8Array): { problem: string | null; growth: number } {
+  const before = heapNow();
+  let problem: string | null = null;
+  try {
+    target.run(input);
+  } catch (err) {
+    problem = target.problem(err);
+  }
+  return { problem, growth: heapNow() - before };
+}
+
 /**
  * Run `runs` mutants (after every seed once). Findings are reported once per target, kind and
  * signature (the first line of the problem), through hooks.onFinding.
@@ -296,14 +308,7 @@ export function fuzz(targets: readonly FuzzTarget[], seeds: readonly Uint8Array[
     for (let t = 0; t < targets.length; t++) {
       const target = targets[t]!;
       hooks.beforeRun?.(input, t, run);
-      const before = heapNow();
-      let problem: string | null = null;
-      try {
-        target.run(input);
-      } catch (err) {
-        problem = target.problem(err);
-      }
-      const growth = heapNow() - before;
+      const { problem, growth } = runOnce(target, input);
       if (growth > stats.maxGrowthBytes) stats.maxGrowthBytes = growth;
       stats.executions++;
       const report = (kind: FindingKind, detail: string) => {

@@ -6,11 +6,10 @@
  * grown by more than HEAP_GROWTH_BOUND.
  */
 import { Fory } from '@ferry/core';
-import type { INestApplication } from '@nestjs/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { burst, heapAfterGc } from '../../../tools/burst.mjs';
+import { describe, expect, it } from 'vitest';
+import { burst, garbage, heapAfterGc, nestedLists } from '../../../tools/burst.mjs';
 import { ProblemType } from '../src/index.js';
-import { ADAPTERS, BODY_LIMIT, HttpAppModule, startApp, type AdapterKind } from './fixtures/http-app.js';
+import { ADAPTERS, BODY_LIMIT, HttpAppModule, useApp, type AdapterKind } from './fixtures/http-app.js';
 import { Person, Unregistered, asBody, clientFory } from './fixtures/schemas.js';
 
 const REQUESTS = 10_000;
@@ -36,28 +35,8 @@ interface BadRequest {
 
 const both = (status: number): Record<AdapterKind, number> => ({ express: status, fastify: status });
 
-/** Deterministic pseudo-random bytes (request i gets its own). */
-function garbage(i: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = (i * 2654435761) >>> 0 || 1;
-  for (let k = 0; k < length; k++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[k] = x & 0xff;
-  }
-  out[0] = 0x01; // a valid xlang header, so the decoder gets past it
-  return out;
-}
-
-function nested(depth: number): unknown {
-  let v: unknown = 'leaf';
-  for (let i = 0; i < depth; i++) v = [v];
-  return v;
-}
-
 const person = fory.serialize({ name: 'Ada', age: 36 }, Person);
-const deep = new Fory({ limits: { maxDepth: 2000 } }).serialize(nested(1000));
+const deep = new Fory({ limits: { maxDepth: 2000 } }).serialize(nestedLists(1000));
 const unregistered = fory.serialize({ x: 1 }, Unregistered);
 const oversize = fory.serialize({ name: 'x'.repeat(BODY_LIMIT + 100), age: 1 }, Person);
 const encoder = new TextEncoder();
@@ -80,18 +59,11 @@ const BAD: BadRequest[] = [
 ];
 
 describe.each(ADAPTERS)('%s adapter under a burst of hostile requests', (kind) => {
-  let app: INestApplication;
-  let url: string;
-  beforeAll(async () => {
-    ({ app, url } = await startApp(kind, HttpAppModule));
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
+  const appUrl = useApp(kind, HttpAppModule);
 
   const send = async (i: number) => {
     const bad = BAD[i % BAD.length]!;
-    const res = await fetch(`${url}/${bad.path}`, {
+    const res = await fetch(`${appUrl()}/${bad.path}`, {
       method: 'POST',
       body: asBody(bad.body(i)),
       headers: { 'content-type': bad.contentType, ...bad.headers },
@@ -124,7 +96,7 @@ describe.each(ADAPTERS)('%s adapter under a burst of hostile requests', (kind) =
     expect(Object.keys(result.statuses).every((s) => Number(s) >= 400 && Number(s) < 500)).toBe(true);
     expect(growth).toBeLessThan(HEAP_GROWTH_BOUND);
     // Still serving.
-    const ok = await fetch(`${url}/people`, { method: 'POST', body: asBody(person), headers: { 'content-type': FORY, accept: 'application/json' } });
+    const ok = await fetch(`${appUrl()}/people`, { method: 'POST', body: asBody(person), headers: { 'content-type': FORY, accept: 'application/json' } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ name: 'Ada', age: 37, kind: 'Person' });
   }, 300_000);

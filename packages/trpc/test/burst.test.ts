@@ -10,7 +10,7 @@
 import { Fory, Type } from '@ferry/core';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { burst, heapAfterGc } from '../../../tools/burst.mjs';
+import { burst, garbage, heapAfterGc, nestedLists } from '../../../tools/burst.mjs';
 import { ENVELOPE_KEY, type FerryPayload } from '../src/index.js';
 import { toBase64Url } from '../src/base64.js';
 import { makeRouter, makeTransformer, startHttp, within, type AppRouter, type RunningHttp } from './fixtures.js';
@@ -36,28 +36,9 @@ const envelope = (bytes: Uint8Array) => ({ [ENVELOPE_KEY]: toBase64Url(bytes) })
 const q = (input: unknown) => `input=${encodeURIComponent(JSON.stringify(input))}`;
 const valid = (clientTransformer.input.serialize({ a: 1n, b: 2n }) as FerryPayload).toBytes();
 
-function nested(depth: number): unknown {
-  let v: unknown = 'leaf';
-  for (let i = 0; i < depth; i++) v = [v];
-  return v;
-}
-const deep = new Fory({ limits: { maxDepth: 2000 } }).serialize(nested(1000));
+const deep = new Fory({ limits: { maxDepth: 2000 } }).serialize(nestedLists(1000));
 const Thing = Type.struct({ typeName: 'evil.Thing' }, { x: Type.int32() });
 const unregistered = new Fory().register(Thing).serialize({ x: 1 }, Thing);
-
-/** Deterministic pseudo-random bytes behind a valid xlang header (request i gets its own). */
-function garbage(i: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = (i * 2654435761) >>> 0 || 1;
-  for (let k = 0; k < length; k++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[k] = x & 0xff;
-  }
-  out[0] = 0x01;
-  return out;
-}
 
 interface BadRequest {
   readonly name: string;
