@@ -23,10 +23,11 @@ interface Args {
   timeoutMs: number;
   heapMb: number;
   targets: string;
+  maxInputBytes: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seeds: '', out: '', runs: 20_000, seed: 1, timeoutMs: 2000, heapMb: 512, targets: fileURLToPath(new URL('./targets.mjs', import.meta.url)) };
+  const args: Args = { seeds: '', out: '', runs: 20_000, seed: 1, timeoutMs: 2000, heapMb: 512, targets: fileURLToPath(new URL('./targets.mjs', import.meta.url)), maxInputBytes: 8192 };
   for (let i = 0; i < argv.length; i += 2) {
     const [key, value] = [argv[i], argv[i + 1] ?? ''];
     if (key === '--seeds') args.seeds = value;
@@ -36,9 +37,10 @@ function parseArgs(argv: string[]): Args {
     else if (key === '--timeout-ms') args.timeoutMs = Number(value);
     else if (key === '--heap-mb') args.heapMb = Number(value);
     else if (key === '--targets') args.targets = value;
+    else if (key === '--max-input-bytes') args.maxInputBytes = Number(value);
     else throw new Error(`unknown argument ${key}`);
   }
-  if (!args.seeds || !args.out) throw new Error('usage: run.mjs --seeds DIR --out DIR [--runs N] [--seed S] [--timeout-ms T] [--heap-mb M] [--targets FILE]');
+  if (!args.seeds || !args.out) throw new Error('usage: run.mjs --seeds DIR --out DIR [--runs N] [--seed S] [--timeout-ms T] [--heap-mb M] [--targets FILE] [--max-input-bytes B]');
   return args;
 }
 
@@ -54,8 +56,6 @@ export interface RunSummary {
   restarts: number;
   findings: SavedFinding[];
 }
-
-const MAX_INPUT_BYTES = 8192;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -76,12 +76,13 @@ async function main(): Promise<void> {
     findings.push({ kind, target, detail, file });
   };
 
-  while (total.runs < args.runs) {
-    const running = new SharedArrayBuffer(CONTROL_BYTES + MAX_INPUT_BYTES);
+  // Until a worker gets through the whole corpus and the remaining runs (restarting after stops).
+  for (;;) {
+    const running = new SharedArrayBuffer(CONTROL_BYTES + args.maxInputBytes);
     const options: FuzzOptions = {
       seed: args.seed + restarts,
-      runs: args.runs - total.runs,
-      maxInputBytes: MAX_INPUT_BYTES,
+      runs: Math.max(0, args.runs - total.runs),
+      maxInputBytes: args.maxInputBytes,
       maxGrowthBytes: MAX_GROWTH_BYTES,
       coverageUrls: ['/packages/core/src/', '/packages/devtools/src/', pathToFileURL(resolve(args.targets)).href],
       knownStops,

@@ -7,7 +7,13 @@
  * Properties checked for every input and target: only ForyErrors escape (none wrapping an internal
  * error), no input keeps a target busy beyond the watchdog's bound, no input grows the heap beyond
  * the bound or exhausts the worker's heap limit. A finding fails this test and leaves the input in
- * reports/fuzz/findings; fixed ones go to tools/fuzz/regressions (replayed by fuzz-regressions.test.ts).
+ * reports/fuzz/findings; once fixed, it goes to tools/fuzz/regressions, which is replayed under the
+ * same checks on every run:
+ *  - memory-zero-width-lists.bin: 1,500 lists of 7,000 NONE each (zero bytes per element) in 13 KB;
+ *    before maxPayloadElements the reader allocated 81 MiB of element slots for it.
+ *  - timeout-quadratic-map-rebind.bin: 60,000 refs, then 60,000 maps (decoded as objects) that turn
+ *    into Maps at their second key; each turn scanned the whole ref table (quadratic: 25 s for
+ *    1.8 MB), now it rebinds its own slot.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -150,6 +156,13 @@ describe('fuzzing deserialize', () => {
     expect(summary.restarts).toBe(2);
     expect(summary.stats.runs).toBe(2000);
   }, 300_000);
+
+  it('replays the regression corpus (tools/fuzz/regressions) with no finding', async () => {
+    const summary = await runFuzzer(['--seeds', join(REPO, 'tools/fuzz/regressions'), '--out', join(WORK, 'regression-findings'), '--runs', '0', '--max-input-bytes', String(4 << 20)]);
+    expect(summary.stats.seedCount).toBeGreaterThanOrEqual(2);
+    expect(summary.stats.executions).toBe(summary.stats.seedCount * 5);
+    expect(summary.findings.map((f) => `${f.kind} in ${f.target}: ${f.detail.split('\n')[0]}`)).toEqual([]);
+  }, 120_000);
 
   it(`finds no crash, hang or unbounded allocation in ${RUNS} mutants (seed ${SEED})`, async () => {
     expect(seeds.size).toBeGreaterThan(0);

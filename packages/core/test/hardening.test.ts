@@ -178,6 +178,27 @@ describe('decompression bombs', () => {
   });
 });
 
+describe('maps decoded as objects that turn into Maps', () => {
+  it('a ref-tracked one keeps its identity: back references resolve to the Map it became', () => {
+    const fory = new Fory({ ref: true, maps: 'object' });
+    const m = new Map<unknown, unknown>([['a', 1], [2, 'b']]);
+    const out = fory.deserialize<unknown[]>(fory.serialize([m, m, { inner: m }]));
+    expect(out[0]).toBeInstanceOf(Map);
+    expect(out[1]).toBe(out[0]);
+    expect((out[2] as { inner: unknown }).inner).toBe(out[0]);
+    expect([...(out[0] as Map<unknown, unknown>)]).toEqual([['a', 1], [2, 'b']]);
+  });
+
+  it('an untracked one among many references does not disturb them', () => {
+    const fory = new Fory({ ref: true, maps: 'object' });
+    const shared = { s: 1 };
+    const maps = Array.from({ length: 50 }, (_, i) => new Map<unknown, unknown>([['k', i], [i, 'v']]));
+    const out = fory.deserialize<unknown[]>(fory.serialize([shared, ...maps, shared]));
+    expect(out[out.length - 1]).toBe(out[0]);
+    expect(out.slice(1, -1).every((m, i) => m instanceof Map && m.get('k') === i)).toBe(true);
+  });
+});
+
 describe('nesting through every kind of container', () => {
   it('unions holding unions count towards maxDepth', () => {
     const U = Type.union({ id: 7 }, { 0: Type.any(), 1: Type.string() });

@@ -182,12 +182,12 @@ export class ReadContext {
   }
 
   /**
-   * A container changed carrier after binding (a map read as an object met a non-string key):
-   * point its ref slot at the replacement.
+   * A container changed carrier after binding (a map read as an object met a non-string key): point
+   * its ref slot (from bindRef; -1 when it has none) at the replacement. O(1): a scan of the ref
+   * table per map would make a payload of many such maps quadratic.
    */
-  rebindRef(from: unknown, to: unknown): void {
-    const i = this.refs.lastIndexOf(from);
-    if (i >= 0) this.refs[i] = to;
+  rebindRef(slot: number, to: unknown): void {
+    if (slot >= 0) this.refs[slot] = to;
   }
 
   /** Store the value for a ref id reserved by reserveRef. */
@@ -200,12 +200,15 @@ export class ReadContext {
   /**
    * Bind a container's object to the ref id reserved for it before its children are read, so
    * back-references (cycles) resolve to it (implementation guide "Nested reads use ReadContext").
+   * Returns the ref id it was bound to, or -1.
    */
-  bindRef(obj: unknown): void {
-    if (this.pendingRef >= 0) {
-      this.refs[this.pendingRef] = obj;
+  bindRef(obj: unknown): number {
+    const slot = this.pendingRef;
+    if (slot >= 0) {
+      this.refs[slot] = obj;
       this.pendingRef = -1;
     }
+    return slot;
   }
 
   enterContainer(): void {
