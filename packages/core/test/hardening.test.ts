@@ -325,6 +325,25 @@ describe('hostile names', () => {
 });
 
 describe('remote TypeDef cache', () => {
+  it('serves a cached reader only for identical TypeDef bytes: a forged body under a cached header is checked, not trusted', () => {
+    const A = Type.struct({ typeName: 'h.A' }, { x: Type.int32(), name: Type.string() });
+    const writer = new Fory().register(A);
+    const reader = new Fory().register(A);
+    const bytes = writer.serialize({ x: 1, name: 'n' }, A);
+    expect({ ...reader.deserialize<object>(bytes) }).toEqual({ x: 1, name: 'n' }); // cached now
+    // 01 | ff | 1e NAMED_COMPATIBLE_STRUCT | 00 new TypeDef #0 | 8-byte header (low byte: body size) | body
+    const bodyStart = 4 + 8;
+    const bodySize = bytes[4]!;
+    const forged = bytes.slice();
+    forged[bodyStart + bodySize - 1]! ^= 0x01; // a field name byte; the header stays
+    const err = thrown(() => reader.deserialize(forged));
+    expect(err.code).toBe('INVALID_DATA');
+    expect(err.message).toMatch(/Invalid TypeDef metadata hash/);
+    expect(err.offset).toBe(4);
+    // The genuine payload still decodes from the cache.
+    expect({ ...reader.deserialize<object>(bytes) }).toEqual({ x: 1, name: 'n' });
+  });
+
   it('a stream of distinct TypeDefs of one registered struct cannot grow the cache without bound', () => {
     const local = Type.struct({ typeName: 'h.Wide' }, { f0: Type.int32() });
     const reader = new Fory().register(local);

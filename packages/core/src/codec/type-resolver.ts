@@ -131,8 +131,8 @@ export class TypeResolver implements UserTypeHost {
   private readonly byClass = new Map<unknown, UserTypeSerializer>();
   private readonly bySpec = new Map<TypeSpec, UserTypeSerializer>();
   private readonly metaStringCache = new Map<string, EncodedMetaString>();
-  /** Remote TypeDef header → reader serializer. */
-  private readonly typeDefReaders = new Map<bigint, Serializer>();
+  /** Remote TypeDef header → its encoded bytes and reader serializer. */
+  private readonly typeDefReaders = new Map<bigint, { readonly bytes: Uint8Array; readonly reader: Serializer }>();
   /** Fields of all cached remote TypeDefs (bounded by MAX_CACHED_TYPEDEF_FIELDS). */
   private cachedTypeDefFields = 0;
 
@@ -343,13 +343,19 @@ export class TypeResolver implements UserTypeHost {
     if (index !== ctx.typeDefs.length) throw new InvalidDataError(`TypeDef #${index} out of sequence (expected #${ctx.typeDefs.length})`, markerAt);
     if (index >= ctx.limits.maxTypeDefs) throw new LimitExceededError('maxTypeDefs', index + 1, ctx.limits.maxTypeDefs, markerAt);
     const frame = readTypeDefFrame(r, ctx.limits);
-    let s = this.typeDefReaders.get(frame.header);
-    if (!s) {
+    const cached = this.typeDefReaders.get(frame.header);
+    let s: Serializer;
+    // A cache hit needs the same bytes, not only the same 52-bit hash header: a payload cannot get
+    // an unverified body past the cache, nor (with a crafted MurmurHash3 collision) plant its own
+    // reader under a legitimate TypeDef's header for later payloads to use.
+    if (cached !== undefined && sameBytes(cached.bytes, r.buf, frame.start, frame.bodyEnd)) {
+      s = cached.reader;
+    } else {
       const def = decodeTypeDef(r, frame, ctx.limits);
       s = this.readerForTypeDef(def, typeId, at);
       const fields = def.fields.length;
-      if (this.typeDefReaders.size < MAX_CACHED_TYPEDEFS && this.cachedTypeDefFields + fields <= MAX_CACHED_TYPEDEF_FIELDS) {
-        this.typeDefReaders.set(frame.header, s);
+      if (cached === undefined && this.typeDefReaders.size < MAX_CACHED_TYPEDEFS && this.cachedTypeDefFields + fields <= MAX_CACHED_TYPEDEF_FIELDS) {
+        this.typeDefReaders.set(frame.header, { bytes: def.bytes, reader: s });
         this.cachedTypeDefFields += fields;
       }
     }
@@ -399,6 +405,13 @@ export class TypeResolver implements UserTypeHost {
     this.specCache.set(spec, s);
     return s;
   }
+}
+
+/** Whether `buf[start, end)` holds exactly `bytes`. */
+function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[start + i]) return false;
+  return true;
 }
 
 /**
