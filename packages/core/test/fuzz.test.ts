@@ -35,7 +35,7 @@ const BUILD = join(WORK, 'build');
 const SEEDS = join(WORK, 'seeds');
 const FINDINGS = join(WORK, 'findings');
 /** Mutants per CI run (each goes through every target); override with FERRY_FUZZ_RUNS for longer local runs. */
-const RUNS = Number(process.env.FERRY_FUZZ_RUNS ?? 30_000);
+const RUNS = Number(process.env.FERRY_FUZZ_RUNS ?? 20_000);
 const SEED = Number(process.env.FERRY_FUZZ_SEED ?? 1);
 
 const MODES = [
