@@ -273,6 +273,6 @@ describe('capture hook', () => {
       ['kafka', 'decode', 'events', 1],
     ]);
     expect(Buffer.from(seen[0]!.bytes).equals(rec.value)).toBe(true);
-    expect(seen[1]!.buffers![0]).toEqual(new Uint8Array(32).fill(1));
+    expect(new Uint8Array(seen[1]!.buffers![0]!)).toEqual(new Uint8Array(32).fill(1));
   });
 });
