@@ -2,7 +2,7 @@
  * Fuzz driver: `node run.mjs --seeds DIR --out DIR [--runs N] [--seed S] [--timeout-ms T]`.
  *
  * Runs the fuzz loop in a worker with a heap limit and watches it: an input that keeps one target
- * busy longer than --timeout-ms is a `timeout` finding, one that exhausts the worker's heap an
+ * busy for more than --timeout-ms of CPU time is a `timeout` finding, one that exhausts the worker's heap an
  * `oom` finding; either way the worker is restarted (seeded with the corpus so far) and the run
  * goes on. Findings are written to --out as <kind>-<target>-<hash>.bin (+ .txt). The last stdout
  * line is a JSON summary.
@@ -96,23 +96,30 @@ async function main(): Promise<void> {
     const control = new Int32Array(running, 0, 4);
     let targetNames: string[] = [];
     const outcome = await new Promise<{ stats?: FuzzStats; timedOut?: boolean; error?: Error }>((resolve) => {
+      // The watchdog's clock is CPU time (process-wide: the worker is the only busy thread), so a
+      // loaded machine that leaves the worker unscheduled for a while is not mistaken for a hang;
+      // a wall-clock cap of 30 × the bound stays as a backstop.
       let lastSeq = -1;
-      let sameFor = 0;
-      const tick = 100;
+      let cpuAtChange = 0;
+      let wallAtChange = 0;
+      const cpuNow = () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      };
       const watchdog = setInterval(() => {
         const seq = Atomics.load(control, 0);
-        if (seq === lastSeq && seq > 0) {
-          sameFor += tick;
-          if (sameFor >= args.timeoutMs) {
-            clearInterval(watchdog);
-            void worker.terminate();
-            resolve({ timedOut: true });
-          }
-        } else {
+        if (seq !== lastSeq) {
           lastSeq = seq;
-          sameFor = 0;
+          cpuAtChange = cpuNow();
+          wallAtChange = Date.now();
+          return;
         }
-      }, tick);
+        if (seq > 0 && (cpuNow() - cpuAtChange >= args.timeoutMs || Date.now() - wallAtChange >= 30 * args.timeoutMs)) {
+          clearInterval(watchdog);
+          void worker.terminate();
+          resolve({ timedOut: true });
+        }
+      }, 100);
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'finding') save(m.kind, m.target, m.detail, m.input);
         else if (m.type === 'input') grown.push(m.input);
@@ -146,7 +153,7 @@ async function main(): Promise<void> {
     const length = Atomics.load(control, 2);
     const input = new Uint8Array(running, CONTROL_BYTES, length).slice();
     const target = targetNames[Atomics.load(control, 1)] ?? 'unknown';
-    if (outcome.timedOut) save('timeout', target, `one input kept the target busy for ${args.timeoutMs} ms or more`, input);
+    if (outcome.timedOut) save('timeout', target, `one input kept the target busy for ${args.timeoutMs} ms of CPU time or more`, input);
     else save('oom', target, `the worker stopped: ${outcome.error?.message ?? 'unknown'} (heap limit ${args.heapMb} MiB)`, input);
     restarts++;
     // The stopped input's run index (-1 while replaying the corpus) says how far the worker got.
