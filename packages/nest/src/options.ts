@@ -7,9 +7,11 @@ export type FerryRegistrable = StructSpec<any> | EnumSpec<any> | UnionSpec<any> 
 /** Options of `FerryModule.forRoot` / the factory of `forRootAsync`. */
 export interface FerryModuleOptions {
   /**
-   * Options of the shared `Fory` instance. Ferry's default differs from core's in one place:
+   * Options of the shared `Fory` instance. Ferry's defaults differ from core's in two places:
    * `maps: 'object'` (string-keyed dynamic maps decode as plain objects, which is what Nest handlers,
-   * pipes and JSON responses expect). Pass `maps: 'map'` to get core's `Map`s.
+   * pipes and JSON responses expect; pass `maps: 'map'` to get core's `Map`s), and
+   * `limits.maxPayloadElements` follows `bodyLimit` (at most as many collection elements per
+   * payload as `bodyLimit` has bytes; docs/security.md).
    */
   fory?: ForyOptions;
   /** Use this `Fory` instance instead of creating one (then `fory` must not be given). */

@@ -40,6 +40,19 @@ const deep = new Fory({ limits: { maxDepth: 2000 } }).serialize(nestedLists(1000
 const unregistered = fory.serialize({ x: 1 }, Unregistered);
 const oversize = fory.serialize({ name: 'x'.repeat(BODY_LIMIT + 100), age: 1 }, Person);
 const encoder = new TextEncoder();
+/**
+ * Zero-width bomb: 2,000 lists of 50,000 NONE (no bytes per element) plus 50,000 bytes of padding,
+ * so each list passes its own "one byte per element" check: 100 M element slots from 60 KB without
+ * a payload-wide bound. The module derives maxPayloadElements from bodyLimit.
+ */
+function zeroWidthBomb(): Uint8Array {
+  const head = [0x01, 0xff, 0x16, 0xd0, 0x0f, 0x08, 0x16]; // a list of 2,000 lists
+  for (let i = 0; i < 2000; i++) head.push(0xd0, 0x86, 0x03, 0x08, 0x24); // 50,000 × NONE
+  const out = new Uint8Array(head.length + 50_000);
+  out.set(head);
+  return out;
+}
+const bomb = zeroWidthBomb();
 
 const BAD: BadRequest[] = [
   { name: 'truncated', path: 'people', contentType: FORY, body: () => person.subarray(0, person.length - 2), status: both(400), expect: { code: 'TRUNCATED', type: ProblemType.malformedBody } },
@@ -47,6 +60,7 @@ const BAD: BadRequest[] = [
   { name: 'native-mode header', path: 'people', contentType: FORY, body: () => new Uint8Array([0x02, 0xff, 0x07, 0x02]), status: both(400), expect: { code: 'INVALID_HEADER' } },
   { name: 'nesting 1000 deep', path: 'people', contentType: FORY, body: () => deep, status: both(400), expect: { code: 'LIMIT_EXCEEDED', limit: 'maxDepth' } },
   { name: 'a list declaring 2^32-1 elements', path: 'people', contentType: FORY, body: () => new Uint8Array([0x01, 0xff, 0x16, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x08, 0x07]), status: both(400), expect: { code: 'LIMIT_EXCEEDED', limit: 'maxCollectionSize' } },
+  { name: 'zero-width element bomb', path: 'people', contentType: FORY, body: () => bomb, status: both(400), expect: { code: 'LIMIT_EXCEEDED', limit: 'maxPayloadElements', max: BODY_LIMIT } },
   { name: 'an unregistered type', path: 'people', contentType: FORY, body: () => unregistered, status: both(400), expect: { code: 'TYPE_NOT_REGISTERED', type: ProblemType.unregisteredType } },
   { name: 'oversize', path: 'people', contentType: FORY, body: () => oversize, status: both(413), expect: { type: ProblemType.bodyTooLarge } },
   { name: 'empty', path: 'people', contentType: FORY, body: () => new Uint8Array(0), status: both(400), expect: { code: 'TRUNCATED' } },
