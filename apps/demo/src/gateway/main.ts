@@ -1,0 +1,78 @@
+/**
+ * The gateway process: the Nest HTTP API (/api), the tRPC router over HTTP (/trpc) and over a
+ * websocket (ws://…/trpc), and the browser page (/), all on one port.
+ *
+ * Environment: DEMO_GATEWAY_PORT (0 = any free port), KAFKA_BROKERS (comma-separated; unset = run
+ * without Kafka, KAFKA_UNAVAILABLE says why).
+ */
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ferryWsEncoder } from '@ferry/trpc';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import { ApiModule } from '../api/app.module.js';
+import { kafkaUnavailable, type DemoEvents } from '../kafka/events.js';
+import { OrderBook } from '../shared/orders.js';
+import { announceReady, onShutdown, portFromEnv } from '../shared/ready.js';
+import { demoRouter, type RouterContext } from '../trpc/router.js';
+
+const webRoot = fileURLToPath(new URL('../../web-dist/', import.meta.url));
+
+async function connectEvents(): Promise<DemoEvents> {
+  const brokers = process.env['KAFKA_BROKERS'];
+  if (brokers === undefined || brokers === '') return kafkaUnavailable(process.env['KAFKA_UNAVAILABLE'] ?? 'no KAFKA_BROKERS given');
+  return kafkaUnavailable('the Kafka pipeline is not wired into the gateway yet');
+}
+
+async function main(): Promise<void> {
+  const events = await connectEvents();
+  const book = new OrderBook();
+  const context: RouterContext = { book, events };
+
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ events, book }), { logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  app.use('/trpc', createExpressMiddleware({ router: demoRouter, createContext: () => context }));
+  if (existsSync(webRoot)) app.useStaticAssets(webRoot);
+  await app.listen(portFromEnv('DEMO_GATEWAY_PORT'), '127.0.0.1');
+
+  // The websocket shares the HTTP port: upgrades of /trpc go to tRPC's ws handler, with binary frames.
+  const server = app.getHttpServer() as import('node:http').Server;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  const wsHandler = applyWSSHandler({ wss, router: demoRouter, createContext: () => context, experimental_encoder: ferryWsEncoder() });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/trpc') {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  announceReady({
+    service: 'gateway',
+    urls: { page: `${base}/`, api: `${base}/api`, trpc: `${base}/trpc`, trpcWs: `ws://127.0.0.1:${port}/trpc` },
+    notes: events.unavailable === null ? [] : [`Kafka unavailable: ${events.unavailable}`],
+  });
+
+  onShutdown(async () => {
+    wsHandler.broadcastReconnectNotification();
+    for (const client of wss.clients) client.terminate();
+    wss.close();
+    server.closeAllConnections();
+    await app.close();
+    await events.close();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error('gateway failed to start:', error);
+  process.exit(1);
+});
