@@ -28,7 +28,8 @@ const webRoot = fileURLToPath(new URL('../../web-dist/', import.meta.url));
 async function connectEvents(): Promise<DemoEvents> {
   const brokers = process.env['KAFKA_BROKERS'];
   if (brokers === undefined || brokers === '') return kafkaUnavailable(process.env['KAFKA_UNAVAILABLE'] ?? 'no KAFKA_BROKERS given');
-  return kafkaUnavailable('the Kafka pipeline is not wired into the gateway yet');
+  const { kafkaEvents } = await import('../kafka/producer.js');
+  return kafkaEvents(brokers.split(','));
 }
 
 async function main(): Promise<void> {

@@ -6,6 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { MAX_RECORD_BYTES } from '../kafka/topics.js';
+import { demoKafka, ensureTopics } from '../kafka/transport.js';
 import { Supervisor, type RunningService } from './processes.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -29,6 +31,8 @@ export interface RunningDemo {
   /** The broker's bootstrap addresses, or why Kafka is not running. */
   kafka: { brokers: string[] } | { unavailable: string };
   python: RunningService | { unavailable: string } | undefined;
+  /** Process group ids of everything started: the services and the broker's watchdog. */
+  processGroups(): number[];
   stop(): Promise<void>;
 }
 
@@ -54,6 +58,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const supervisor = new Supervisor(options.log);
   let stopKafka: (() => Promise<void>) | undefined;
   let kafka: RunningDemo['kafka'];
+  let brokerPid: number | undefined;
   const stop = async () => {
     await supervisor.stopAll();
     await stopKafka?.();
@@ -66,10 +71,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       options.log('[kafka] starting a local broker (scripts/kafka) …');
       try {
         const { startKafka } = await import('../../../../scripts/kafka/start.mjs');
-        const broker = await startKafka();
+        // Out-of-band sample arrays travel in record headers for now: allow records up to MAX_RECORD_BYTES.
+        const broker = await startKafka({ brokerProperties: { 'message.max.bytes': MAX_RECORD_BYTES } });
         stopKafka = () => broker.stop();
-        kafka = { brokers: broker.brokers };
+        brokerPid = broker.pid;
         options.log(`[kafka] ready at ${broker.brokers.join(',')} in ${(broker.startupMs.total / 1000).toFixed(1)} s`);
+        await ensureTopics(demoKafka(broker.brokers, 'demo-orchestrator'));
+        kafka = { brokers: broker.brokers };
       } catch (error) {
         kafka = { unavailable: `the broker did not start: ${(error as Error).message}` };
       }
@@ -79,13 +87,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     if ('unavailable' in kafka) options.log(`[kafka] unavailable — ${kafka.unavailable}; running the HTTP, tRPC and devtools parts only`);
 
     const kafkaEnv: Record<string, string> =
-      'brokers' in kafka ? { KAFKA_BROKERS: kafka.brokers.join(',') } : { KAFKA_BROKERS: '', KAFKA_UNAVAILABLE: kafka.unavailable };
-    const gateway = await supervisor.start({
-      name: 'gateway',
-      command: process.execPath,
-      args: [`${distDir}gateway/main.js`],
-      env: { ...kafkaEnv, DEMO_GATEWAY_PORT: String(options.gatewayPort ?? 0) },
-    });
+      'brokers' in kafka
+        ? { KAFKA_BROKERS: kafka.brokers.join(','), KAFKAJS_NO_PARTITIONER_WARNING: '1' }
+        : { KAFKA_BROKERS: '', KAFKA_UNAVAILABLE: kafka.unavailable };
+    const [gateway] = await Promise.all([
+      supervisor.start({
+        name: 'gateway',
+        command: process.execPath,
+        args: [`${distDir}gateway/main.js`],
+        env: { ...kafkaEnv, DEMO_GATEWAY_PORT: String(options.gatewayPort ?? 0) },
+      }),
+      'brokers' in kafka ? supervisor.start({ name: 'worker', command: process.execPath, args: [`${distDir}worker/main.js`], env: kafkaEnv }) : undefined,
+    ]);
 
     let python: RunningDemo['python'];
     if (options.python === 'loop') {
@@ -99,7 +112,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
               args: ['-u', pythonServiceScript, '--gateway', gateway.ready.urls['api']!.replace(/\/api$/, ''), '--loop'],
             });
     }
-    return { gateway, kafka, python, stop };
+    const processGroups = () => [...supervisor.startedPids, ...(brokerPid === undefined ? [] : [brokerPid])];
+    return { gateway, kafka, python, processGroups, stop };
   } catch (error) {
     await stop();
     throw error;

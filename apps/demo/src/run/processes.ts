@@ -34,6 +34,8 @@ export class ServiceStartError extends Error {
 export class Supervisor {
   private readonly services: RunningService[] = [];
   private readonly children = new Set<ChildProcess>();
+  /** Every process group leader this supervisor started, running or not. */
+  readonly startedPids: number[] = [];
 
   /** `log` receives every line the services print, prefixed by their name. */
   constructor(private readonly log: (line: string) => void) {}
@@ -45,6 +47,7 @@ export class Supervisor {
       env: { ...process.env, ...spec.env, [SUPERVISED_ENV]: '1' },
     });
     this.children.add(child);
+    if (child.pid !== undefined) this.startedPids.push(child.pid);
     child.once('exit', () => this.children.delete(child));
     const output: string[] = [];
     const remember = (line: string) => {

@@ -191,7 +191,7 @@ async function runChecks(demo: RunningDemo, kafkaExpected: boolean): Promise<voi
   }
 
   if ('brokers' in demo.kafka) {
-    await check('kafka: API → demo.telemetry (+ .ferry-oob) → pipeline → Nest Kafka microservice', async () => {
+    await check('kafka: API → demo.telemetry (samples out-of-band) → pipeline → Nest Kafka microservice', async () => {
       const summary = await pipelineSummary(base, fory, httpDevice, 7);
       expect(summary.computedBy === 'pipeline' && sameSummary(summary, summarize(burst, 'pipeline')), `summary ${JSON.stringify(summary)}`);
       return `the pipeline summarized the 1M-sample burst (mean ${summary.mean.toFixed(6)}), answered over Kafka`;
@@ -239,12 +239,12 @@ async function main(): Promise<number> {
   try {
     await runChecks(demo, kafkaExpected);
   } finally {
-    const groups = [demo.gateway.child.pid];
+    const groups = demo.processGroups();
     await demo.stop();
     await check('clean shutdown: no service process left', async () => {
       const alive = groups.filter(groupAlive);
       expect(alive.length === 0, `process groups still alive: ${alive.join(', ')}`);
-      return 'every service process group is gone';
+      return `all ${groups.length} process groups (services and broker) are gone`;
     });
   }
   clearTimeout(watchdog);
