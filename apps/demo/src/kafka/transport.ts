@@ -1,13 +1,13 @@
 /**
- * The demo's only contact with kafkajs: publish Fory values, consume them. Everything else (gateway,
- * pipeline) goes through `FerryPublisher` / `FerrySubscriber`, so moving to @ferry/kafka's
- * FerryProducer/FerryConsumer (companion topic for large buffers) changes this file only.
+ * The demo's contact with Kafka: @ferry/kafka's FerryProducer / FerryConsumer over kafkajs.
+ * Large sample arrays go out-of-band — up to 256 KiB in the record's headers, larger ones chunked
+ * into the companion topic `<topic>.ferry-oob` — and come back as Float32Arrays on the consumer side.
  */
 import type { CaptureHook, Fory, TypeSpec } from '@ferry/core';
-import { emitCapture, typed } from '@ferry/core';
-import { createFerrySerde, OOB_HEADER_PREFIX, type FerrySerde } from '@ferry/kafka';
-import { Kafka, logLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
-import { allTopics, MAX_FETCH_WAIT_MS, MAX_RECORD_BYTES, OUT_OF_BAND_ABOVE } from './topics.js';
+import { typed } from '@ferry/core';
+import { createFerrySerde, deadLetterTopic, FerryConsumer, FerryProducer, type FerrySerde } from '@ferry/kafka';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { allTopics, deadLetterTopicOf, MAX_FETCH_WAIT_MS, OUT_OF_BAND_ABOVE } from './topics.js';
 
 export function demoKafka(brokers: string[], clientId: string): Kafka {
   return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 8 } });
@@ -28,42 +28,31 @@ export async function ensureTopics(kafka: Kafka): Promise<void> {
   }
 }
 
-/** The out-of-band buffers of a record (layout 1 of @ferry/kafka: `ferry-oob-<i>` headers), for captures. */
-function outOfBandHeaders(headers: Record<string, unknown>): Buffer[] {
-  const buffers: Buffer[] = [];
-  for (let i = 0; Buffer.isBuffer(headers[`${OOB_HEADER_PREFIX}${i}`]); i++) buffers.push(headers[`${OOB_HEADER_PREFIX}${i}`] as Buffer);
-  return buffers;
-}
-
 /**
- * `outOfBand: true`: arrays above OUT_OF_BAND_ABOVE travel beside the payload (@ferry/kafka's header
- * layout); false: plain Fory payloads any Fory runtime — and Nest's Kafka transport — reads as they are.
+ * `outOfBand: true`: arrays above OUT_OF_BAND_ABOVE travel beside the payload (headers or companion
+ * topic); false: plain Fory payloads that any Fory runtime reads as they are. Decoding reads both.
  */
-function serdeFor(fory: Fory, outOfBand: boolean): FerrySerde {
-  return createFerrySerde(fory, { maxRecordBytes: MAX_RECORD_BYTES, ...(outOfBand ? { outOfBand: OUT_OF_BAND_ABOVE } : {}) });
+export function demoSerde(fory: Fory, options: { outOfBand: boolean; capture?: CaptureHook | undefined }): FerrySerde {
+  return createFerrySerde(fory, {
+    ...(options.outOfBand ? { outOfBand: OUT_OF_BAND_ABOVE } : {}),
+    ...(options.capture === undefined ? {} : { capture: options.capture }),
+  });
 }
 
 export class FerryPublisher {
-  private readonly producer: Producer;
-  private readonly serde: FerrySerde;
-  private readonly capture: CaptureHook | undefined;
+  readonly producer: FerryProducer;
 
-  constructor(kafka: Kafka, fory: Fory, options: { outOfBand: boolean; capture?: CaptureHook }) {
-    this.producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-    this.serde = serdeFor(fory, options.outOfBand);
-    this.capture = options.capture;
+  constructor(kafka: Kafka, serde: FerrySerde) {
+    this.producer = new FerryProducer(kafka, { serde, producer: { createPartitioner: Partitioners.DefaultPartitioner } });
   }
 
   connect(): Promise<void> {
     return this.producer.connect();
   }
 
-  /** Publishes `value` written as the registered `type`; large arrays go out-of-band. */
+  /** Publishes `value` written as the registered `type`. */
   async publish<S extends TypeSpec>(topic: string, key: string, type: S, value: unknown): Promise<void> {
-    const record = this.serde.encode(typed(type, value as never), { topic, keyBytes: Buffer.byteLength(key) });
-    const buffers = outOfBandHeaders(record.headers);
-    emitCapture(this.capture, { source: 'kafka', direction: 'encode', bytes: record.value, buffers, format: 'fory', label: topic, meta: { key } });
-    await this.producer.send({ topic, messages: [{ key, value: record.value, headers: record.headers }] });
+    await this.producer.send({ topic, messages: [{ key, value: typed(type, value as never) }] });
   }
 
   disconnect(): Promise<void> {
@@ -78,45 +67,31 @@ export interface ConsumedValue {
 }
 
 export class FerrySubscriber {
-  private readonly consumer: Consumer;
-  private readonly serde: FerrySerde;
-
-  constructor(kafka: Kafka, groupId: string, fory: Fory, private readonly capture?: CaptureHook) {
-    this.consumer = kafka.consumer({ groupId, maxBytes: MAX_RECORD_BYTES * 2, maxBytesPerPartition: MAX_RECORD_BYTES, maxWaitTimeInMs: MAX_FETCH_WAIT_MS });
-    // Decoding reads either layout, whatever the serde's own outOfBand setting.
-    this.serde = serdeFor(fory, true);
-  }
+  private readonly consumer: FerryConsumer;
 
   /**
-   * Consumes `topics` from the beginning and calls `handle` with each decoded value, in order. A
-   * record that does not decode is reported through `onError` and skipped (it cannot be retried
-   * into decoding), so one bad record does not stop the pipeline.
+   * Records that do not decode are copied to `<topic>.dlq` (with the error in `ferry-dlq-*` headers)
+   * by `deadLetters` and reported through `onDeadLetter`, so one bad record never blocks the pipeline.
    */
-  async run(topics: string[], handle: (consumed: ConsumedValue) => Promise<void>, onError: (error: unknown, topic: string, offset: string) => void): Promise<void> {
+  constructor(kafka: Kafka, groupId: string, serde: FerrySerde, deadLetters: FerryPublisher, onDeadLetter: (message: string) => void) {
+    const toTopic = deadLetterTopic(deadLetters.producer.producer, { topic: deadLetterTopicOf });
+    this.consumer = new FerryConsumer(kafka, {
+      serde,
+      groupId,
+      consumer: { maxWaitTimeInMs: MAX_FETCH_WAIT_MS },
+      deadLetter: async (failure) => {
+        await toTopic(failure);
+        onDeadLetter(`${failure.topic}@${failure.message.offset} → ${deadLetterTopicOf(failure.topic)}: ${failure.error.message}`);
+      },
+    });
+  }
+
+  /** Consumes `topics` from the beginning and calls `handle` with each decoded value, in order. */
+  async run(topics: string[], handle: (consumed: ConsumedValue) => Promise<void>): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        let value: unknown;
-        try {
-          value = this.serde.decode(message);
-        } catch (error) {
-          onError(error, topic, message.offset);
-          return;
-        }
-        if (message.value !== null) {
-          emitCapture(this.capture, {
-            source: 'kafka',
-            direction: 'decode',
-            bytes: message.value,
-            buffers: outOfBandHeaders(message.headers ?? {}),
-            format: 'fory',
-            label: topic,
-            meta: { partition: String(partition), offset: message.offset },
-          });
-        }
-        await handle({ topic, key: message.key?.toString() ?? null, value });
-      },
+      eachMessage: async ({ topic, message, value }) => handle({ topic, key: message.key?.toString() ?? null, value }),
     });
   }
 

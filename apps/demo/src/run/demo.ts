@@ -6,7 +6,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { MAX_RECORD_BYTES } from '../kafka/topics.js';
 import { demoKafka, ensureTopics } from '../kafka/transport.js';
 import { Supervisor, type RunningService } from './processes.js';
 
@@ -71,8 +70,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       options.log('[kafka] starting a local broker (scripts/kafka) …');
       try {
         const { startKafka } = await import('../../../../scripts/kafka/start.mjs');
-        // Out-of-band sample arrays travel in record headers for now: allow records up to MAX_RECORD_BYTES.
-        const broker = await startKafka({ brokerProperties: { 'message.max.bytes': MAX_RECORD_BYTES } });
+        const broker = await startKafka();
         stopKafka = () => broker.stop();
         brokerPid = broker.pid;
         options.log(`[kafka] ready at ${broker.brokers.join(',')} in ${(broker.startupMs.total / 1000).toFixed(1)} s`);

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     `  tRPC over websocket     ${urls['trpcWs']}`,
     `  tRPC client             node apps/demo/dist/trpc/client.js ${urls['page']!.replace(/\/$/, '')}`,
     'brokers' in demo.kafka
-      ? `  Kafka                   ${demo.kafka.brokers.join(',')} (topics demo.telemetry, demo.telemetry.ferry-oob, demo.orders)`
+      ? `  Kafka                   ${demo.kafka.brokers.join(',')} (topics demo.telemetry + its companion demo.telemetry.ferry-oob, demo.orders, demo.telemetry.summaries)`
       : `  Kafka                   not running: ${demo.kafka.unavailable}`,
     demo.python === undefined || 'unavailable' in demo.python
       ? `  Python service          not running: ${demo.python?.unavailable ?? 'off'}`

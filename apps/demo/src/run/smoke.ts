@@ -9,6 +9,9 @@ import { spawn } from 'node:child_process';
 import { Fory, decodeFrames, encodeFrames, outOfBandAbove, isOfType, type BufferObject } from '@ferry/core';
 import { withSchema } from '@ferry/trpc';
 import { pythonInterpreter, pythonServiceScript, startDemo, type RunningDemo } from './demo.js';
+import { COMPANION_TOPIC_SUFFIX } from '@ferry/kafka';
+import { Topics } from '../kafka/topics.js';
+import { demoKafka } from '../kafka/transport.js';
 import { collectBursts, demoTrpcClients } from '../trpc/client.js';
 import { demoFory, makeTelemetry, Order, summarize, Telemetry, TelemetrySummary } from '../shared/schemas.js';
 
@@ -191,10 +194,21 @@ async function runChecks(demo: RunningDemo, kafkaExpected: boolean): Promise<voi
   }
 
   if ('brokers' in demo.kafka) {
-    await check('kafka: API → demo.telemetry (samples out-of-band) → pipeline → Nest Kafka microservice', async () => {
+    await check('kafka: API → demo.telemetry (+ companion topic) → pipeline → Nest Kafka microservice', async () => {
       const summary = await pipelineSummary(base, fory, httpDevice, 7);
       expect(summary.computedBy === 'pipeline' && sameSummary(summary, summarize(burst, 'pipeline')), `summary ${JSON.stringify(summary)}`);
-      return `the pipeline summarized the 1M-sample burst (mean ${summary.mean.toFixed(6)}), answered over Kafka`;
+      // The 4 MB sample array cannot fit a 1 MiB record: it must have gone to the companion topic in chunks.
+      const companion = `${Topics.telemetry}${COMPANION_TOPIC_SUFFIX}`;
+      const admin = demoKafka((demo.kafka as { brokers: string[] }).brokers, 'demo-smoke').admin();
+      await admin.connect();
+      let chunks: number;
+      try {
+        chunks = (await admin.fetchTopicOffsets(companion)).reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+      } finally {
+        await admin.disconnect();
+      }
+      expect(chunks >= 4, `expected the samples in ${companion}, found ${chunks} records`);
+      return `the pipeline summarized the 1M-sample burst (mean ${summary.mean.toFixed(6)}; samples in ${chunks} ${companion} records), answered over Kafka`;
     });
   }
 

@@ -15,9 +15,10 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, MessagePattern, Payload, Transport, type KafkaOptions } from '@nestjs/microservices';
 import { isOfType } from '@ferry/core';
 import { logLevel } from 'kafkajs';
-import { FerryKafkaRequestDeserializer, FerryKafkaSerializer, UndecodableRecord } from '../kafka/nest-kafka.js';
+import { FerryKafkaSerializer } from '@ferry/kafka';
+import { TolerantRequestDeserializer, UndecodableRecord } from '../kafka/nest-kafka.js';
 import { MAX_FETCH_WAIT_MS, Topics } from '../kafka/topics.js';
-import { demoKafka, FerryPublisher, FerrySubscriber } from '../kafka/transport.js';
+import { demoKafka, demoSerde, FerryPublisher, FerrySubscriber } from '../kafka/transport.js';
 import { announceReady, onShutdown } from '../shared/ready.js';
 import { demoFory, Order, summarize, Telemetry, TelemetrySummary } from '../shared/schemas.js';
 
@@ -57,10 +58,11 @@ async function main(): Promise<void> {
   const fory = demoFory();
   const kafka = demoKafka(brokers, 'demo-worker');
 
-  // Summaries are small and read by Nest's Kafka transport: plain in-band Fory payloads.
-  const publisher = new FerryPublisher(kafka, fory, { outOfBand: false });
+  // Summaries are small: plain in-band Fory payloads, readable by any Fory runtime as they are.
+  const serde = demoSerde(fory, { outOfBand: false });
+  const publisher = new FerryPublisher(kafka, serde);
   await publisher.connect();
-  const subscriber = new FerrySubscriber(kafka, 'demo-pipeline', fory);
+  const subscriber = new FerrySubscriber(kafka, 'demo-pipeline', serde, publisher, (message) => console.error(`pipeline: dead letter: ${message}`));
   await subscriber.run(
     [Topics.telemetry, Topics.orders],
     async ({ topic, value }) => {
@@ -75,7 +77,6 @@ async function main(): Promise<void> {
         console.error(`pipeline: ${topic}: skipping a record of an unexpected type`);
       }
     },
-    (error, topic, offset) => console.error(`pipeline: ${topic}@${offset} does not decode: ${(error as Error).message}`),
   );
 
   const responder = await NestFactory.createMicroservice<KafkaOptions>(ResponderModule, {
@@ -86,8 +87,8 @@ async function main(): Promise<void> {
       consumer: { groupId: 'demo-responder', maxWaitTimeInMs: MAX_FETCH_WAIT_MS },
       subscribe: { fromBeginning: true },
       parser: { keepBinary: true },
-      serializer: new FerryKafkaSerializer(fory),
-      deserializer: new FerryKafkaRequestDeserializer(fory),
+      serializer: new FerryKafkaSerializer({ serde }),
+      deserializer: new TolerantRequestDeserializer({ serde }),
     },
   });
   await responder.listen();
