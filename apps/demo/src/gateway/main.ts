@@ -23,7 +23,7 @@ import { OrderBook } from '../shared/orders.js';
 import { announceReady, onShutdown, portFromEnv } from '../shared/ready.js';
 import { demoRouter, type RouterContext } from '../trpc/router.js';
 
-const webRoot = fileURLToPath(new URL('../../web-dist/', import.meta.url));
+const webRoot = fileURLToPath(new URL('../web/', import.meta.url));
 
 async function connectEvents(): Promise<DemoEvents> {
   const brokers = process.env['KAFKA_BROKERS'];

@@ -88,6 +88,35 @@ async function pipelineSummary(base: string, fory: Fory, deviceId: string, seq: 
   throw new CheckFailed(`no pipeline summary of ${deviceId} seq ${seq} (last answer: ${last})`);
 }
 
+/** Loads the page once in Debian's Chromium, lets it talk to the API and both tRPC paths. */
+async function browserCheck(base: string): Promise<string> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: process.env['FERRY_CHROMIUM'] ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${base}/`);
+    const log = page.getByTestId('log');
+    const waitForLine = async (text: string) => {
+      await log.getByText(text).first().waitFor({ timeout: 20_000 });
+    };
+    await waitForLine('GET /api/orders/o-1001 → demo.Order');
+    await page.getByRole('button', { name: 'tRPC: order over HTTP' }).click();
+    await waitForLine("tRPC order.query('o-1001') over HTTP → demo.Order");
+    await page.getByRole('button', { name: 'tRPC: bursts subscription' }).click();
+    await waitForLine('3 Float32Arrays of 100000, 100000, 100000 samples');
+    const failures = await log.locator('.err').allTextContents();
+    expect(failures.length === 0 && errors.length === 0, `page errors: ${[...failures, ...errors].join('; ')}`);
+    return 'page loaded; Nest GET (Fory), tRPC over HTTP and a websocket subscription from the browser';
+  } finally {
+    await browser.close();
+  }
+}
+
 function groupAlive(pid: number | undefined): boolean {
   if (pid === undefined) return false;
   try {
@@ -211,6 +240,8 @@ async function runChecks(demo: RunningDemo, kafkaExpected: boolean): Promise<voi
       return `the pipeline summarized the 1M-sample burst (mean ${summary.mean.toFixed(6)}; samples in ${chunks} ${companion} records), answered over Kafka`;
     });
   }
+
+  await check('browser page in Chromium (Nest and tRPC from the page)', () => browserCheck(base));
 
   await check('python (pyfory) service against the API', async () => {
     const result = await runPython(base, 'brokers' in demo.kafka);

@@ -8,7 +8,8 @@ import { createTRPCClient, createWSClient, httpBatchLink, wsLink, type TRPCClien
 import { ferryWsEncoder, withSchema } from '@ferry/trpc';
 import { WebSocket } from 'ws';
 import { makeTelemetry, Telemetry } from '../shared/schemas.js';
-import { demoTransformer, type DemoRouter } from './router.js';
+import type { DemoRouter } from './router.js';
+import { demoTransformer } from './transformer.js';
 
 export interface DemoTrpcClients {
   http: TRPCClient<DemoRouter>;

@@ -4,20 +4,16 @@
  * Results use the registered demo schemas (withSchema), so a Python or Java client could read them.
  */
 import { isOfType } from '@ferry/core';
-import { ferryTransformer, withSchema } from '@ferry/trpc';
+import { withSchema } from '@ferry/trpc';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { InvalidOrderError, type OrderBook } from '../shared/orders.js';
-import { demoFory, makeTelemetry, Order, OrderLine, summarize, Telemetry, TelemetrySummary } from '../shared/schemas.js';
+import { makeTelemetry, Order, OrderLine, summarize, Telemetry, TelemetrySummary } from '../shared/schemas.js';
 import type { DemoEvents } from '../kafka/events.js';
+import { demoTransformer } from './transformer.js';
 
 export interface RouterContext {
   book: OrderBook;
   events: DemoEvents;
-}
-
-/** The transformer both sides use: the demo's registered types on a tRPC-ready Fory. */
-export function demoTransformer(): ReturnType<typeof ferryTransformer> {
-  return ferryTransformer(demoFory());
 }
 
 const t = initTRPC.context<RouterContext>().create({ transformer: demoTransformer() });
