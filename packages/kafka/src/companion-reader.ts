@@ -64,7 +64,15 @@ export class CompanionReader {
 
   constructor(kafka: Kafka, options: CompanionReaderOptions = {}) {
     this.kafka = kafka;
-    this.consumerConfig = { ...options.consumer, groupId: options.groupId ?? `ferry-oob-reader-${globalThis.crypto.randomUUID()}` };
+    this.consumerConfig = {
+      // A paused reader idles in kafkajs' fetch loop for maxWaitTimeInMs: keep it short so a fetch
+      // starts promptly; fetch whole blobs in few round trips.
+      maxWaitTimeInMs: 50,
+      maxBytesPerPartition: 16 * 1024 * 1024,
+      maxBytes: 64 * 1024 * 1024,
+      ...options.consumer,
+      groupId: options.groupId ?? `ferry-oob-reader-${globalThis.crypto.randomUUID()}`,
+    };
     this.admin = kafka.admin();
     this.cacheBytes = options.cacheBytes ?? 64 * 1024 * 1024;
     this.timeoutMs = options.timeoutMs ?? 30_000;

@@ -5,7 +5,7 @@
  * Nest runs every consumed record through its `KafkaParser` before the deserializer sees it. With
  * `parser: { keepBinary: true }` the value stays a Buffer; headers are always turned into strings
  * unless their first byte is 0x00 — which is why layout 2 prefixes inline buffer headers with 0x00
- * (see layout.ts), and why companion references are plain ASCII JSON.
+ * (see layout.ts). Companion references (ASCII JSON) come back JSON-parsed and are re-serialized.
  */
 import type { CompanionReader } from './companion-reader.js';
 import { FerryKafkaError, type RecordOrigin } from './errors.js';
@@ -75,9 +75,15 @@ function toConsumed(message: NestParsedRecord, origin: RecordOrigin): ConsumedRe
   if (value !== null && value !== undefined && !Buffer.isBuffer(value)) {
     throw new FerryKafkaError('DECODE_FAILED', 'The record value is not a Buffer: set parser: { keepBinary: true } in the Kafka transport options', origin);
   }
+  // Nest's parser JSON.parses header strings that start with '{' — our companion references. JSON
+  // of strings and safe integers survives parse + stringify unchanged, so turn them back.
+  const headers: RecordHeaders = {};
+  for (const [name, v] of Object.entries(message.headers ?? {})) {
+    headers[name] = v !== null && typeof v === 'object' && !Buffer.isBuffer(v) && !Array.isArray(v) ? JSON.stringify(v) : (v as RecordHeaders[string]);
+  }
   return {
     value: (value ?? null) as Buffer | null,
-    headers: (message.headers ?? {}) as RecordHeaders,
+    headers,
     ...(message.offset === undefined ? {} : { offset: message.offset }),
   };
 }
