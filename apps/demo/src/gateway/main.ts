@@ -74,6 +74,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('gateway failed to start:', error);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`gateway: port ${process.env['DEMO_GATEWAY_PORT']} is in use; pick another with DEMO_PORT=<port> (0 = any free port)`);
+  } else {
+    console.error('gateway failed to start:', error);
+  }
   process.exit(1);
 });
