@@ -8,10 +8,14 @@ same names, and uses only the standard library for HTTP:
   POST /api/telemetry                a demo.Telemetry burst         -> demo.TelemetrySummary
   GET  /api/telemetry/<device>/latest                               -> the Kafka pipeline's summary
 
+With --kafka BOOTSTRAP it also consumes the pipeline's topic demo.telemetry.summaries itself
+(kafka-python; the venv of scripts/kafka/python-setup.sh) and decodes each record with pyfory: the
+records a Ferry producer wrote are plain Fory payloads any Fory runtime reads.
+
 usage:
-  demo_service.py --gateway http://127.0.0.1:3000 --once [--expect-pipeline]
+  demo_service.py --gateway http://127.0.0.1:3000 --once [--expect-pipeline] [--kafka HOST:PORT]
       one round; prints one JSON line with what it got; exit 1 on any failure
-  demo_service.py --gateway http://127.0.0.1:3000 --loop [--interval 5]
+  demo_service.py --gateway http://127.0.0.1:3000 --loop [--interval 5] [--kafka HOST:PORT]
       a round every few seconds until stopped (SIGTERM, Ctrl-C, or its stdin closing)
 """
 
@@ -33,6 +37,7 @@ import pyfory
 
 FORY = "application/fory"
 READY_PREFIX = "FERRY_DEMO_READY "
+SUMMARIES_TOPIC = "demo.telemetry.summaries"
 
 
 @dataclasses.dataclass
@@ -140,6 +145,55 @@ def one_round(fory, base, seq, expect_pipeline):
     return result
 
 
+def summaries_consumer(bootstrap, group):
+    from kafka import KafkaConsumer  # only with --kafka: the kafka venv has kafka-python
+
+    return KafkaConsumer(SUMMARIES_TOPIC, bootstrap_servers=bootstrap, group_id=group, auto_offset_reset="earliest",
+                         enable_auto_commit=True, consumer_timeout_ms=1000)
+
+
+def decode_summary(fory, record):
+    if any(name.startswith("ferry-") for name, _ in (record.headers or [])):
+        raise ValueError(f"{record.topic}@{record.offset} uses out-of-band buffers; summaries are plain payloads")
+    summary = fory.deserialize(record.value)
+    if not isinstance(summary, TelemetrySummary):
+        raise ValueError(f"{record.topic}@{record.offset} is a {type(summary).__name__}, not a TelemetrySummary")
+    return summary
+
+
+def wait_for_summary(fory, bootstrap, device_id, seq, timeout_s=60):
+    """Reads demo.telemetry.summaries from the beginning until the pipeline's summary of (device, seq)."""
+    consumer = summaries_consumer(bootstrap, None)
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline:
+            for record in consumer:
+                summary = decode_summary(fory, record)
+                if summary.device_id == device_id and summary.seq == seq:
+                    return summary
+    finally:
+        consumer.close()
+    raise HttpError(f"no summary of {device_id} seq {seq} on {SUMMARIES_TOPIC} within {timeout_s} s")
+
+
+def follow_summaries(fory, bootstrap, stop):
+    """Loop mode: prints every summary the pipeline publishes until `stop` is set."""
+    consumer = summaries_consumer(bootstrap, "demo-python")
+    try:
+        while not stop.is_set():
+            for record in consumer:
+                try:
+                    s = decode_summary(fory, record)
+                    print(f"kafka: {SUMMARIES_TOPIC}@{record.offset}: {s.device_id} #{s.seq}: {s.count} samples, "
+                          f"mean {s.mean:.4f} (computed by the {s.computed_by})", file=sys.stderr, flush=True)
+                except Exception as err:  # noqa: BLE001 - one bad record must not stop the service
+                    print(f"kafka: {err}", file=sys.stderr, flush=True)
+                if stop.is_set():
+                    break
+    finally:
+        consumer.close()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--gateway", required=True)
@@ -148,13 +202,17 @@ def main():
     mode.add_argument("--loop", action="store_true")
     parser.add_argument("--interval", type=float, default=5.0)
     parser.add_argument("--expect-pipeline", action="store_true")
+    parser.add_argument("--kafka", help="bootstrap server: also consume demo.telemetry.summaries")
     args = parser.parse_args()
     base = args.gateway.rstrip("/")
     fory = demo_fory()
 
     if args.once:
         try:
-            print(json.dumps({"ok": True, **one_round(fory, base, 1, args.expect_pipeline)}))
+            result = one_round(fory, base, 1, args.expect_pipeline)
+            if args.kafka:
+                result["kafka"] = dataclasses.asdict(wait_for_summary(fory, args.kafka, "py-sensor", 1))
+            print(json.dumps({"ok": True, **result}))
         except Exception as err:  # noqa: BLE001 - report any failure as one JSON line and exit 1
             print(json.dumps({"ok": False, "error": f"{type(err).__name__}: {err}"}))
             sys.exit(1)
@@ -167,6 +225,8 @@ def main():
         # Started by the orchestrator: exit when its stdin pipe closes, however the orchestrator died.
         threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
 
+    if args.kafka:
+        threading.Thread(target=follow_summaries, args=(demo_fory(), args.kafka, stop), daemon=True).start()
     print(READY_PREFIX + json.dumps({"service": "python", "urls": {}}), flush=True)
     seq = 0
     while not stop.is_set():

@@ -13,9 +13,13 @@ export function demoKafka(brokers: string[], clientId: string): Kafka {
   return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 8 } });
 }
 
-/** Creates the demo's topics (idempotent), one partition each. */
-export async function ensureTopics(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
+/**
+ * Creates the demo's topics (idempotent), one partition each, and waits until the broker's group
+ * coordinator is up (a fresh broker creates __consumer_offsets on first use), so the services'
+ * consumers join their groups at once instead of logging retriable errors.
+ */
+export async function ensureTopics(brokers: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'demo-setup', brokers, logLevel: logLevel.NOTHING, retry: { retries: 10 } }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -23,6 +27,7 @@ export async function ensureTopics(kafka: Kafka): Promise<void> {
     if (missing.length > 0) {
       await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 1, replicationFactor: 1 })) });
     }
+    await admin.describeGroups(['demo-pipeline']);
   } finally {
     await admin.disconnect();
   }

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { demoKafka, ensureTopics } from '../kafka/transport.js';
+import { ensureTopics } from '../kafka/transport.js';
 import { Supervisor, type RunningService } from './processes.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -43,6 +43,19 @@ export function pythonInterpreter(): string | undefined {
   return existsSync(venv) ? venv : undefined;
 }
 
+/**
+ * The Python with pyfory and kafka-python (scripts/kafka/python-setup.sh: idempotent, instant once
+ * built), or why there is none — then the Python service calls the API only.
+ */
+export function kafkaPythonInterpreter(): { python: string } | { unavailable: string } {
+  const setup = spawnSync('bash', [`${repoRoot}scripts/kafka/python-setup.sh`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const python = setup.stdout?.trim().split('\n').pop();
+  if (setup.status !== 0 || python === undefined || python === '') {
+    return { unavailable: `scripts/kafka/python-setup.sh failed: ${(setup.stderr ?? '').trim().split('\n').pop() ?? setup.error?.message}` };
+  }
+  return { python };
+}
+
 /** Why Kafka cannot run here, or undefined when it can (Java on PATH and the jars cached or fetchable). */
 function kafkaProblem(): string | undefined {
   const java = spawnSync('java', ['-version'], { stdio: 'ignore' });
@@ -74,7 +87,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         stopKafka = () => broker.stop();
         brokerPid = broker.pid;
         options.log(`[kafka] ready at ${broker.brokers.join(',')} in ${(broker.startupMs.total / 1000).toFixed(1)} s`);
-        await ensureTopics(demoKafka(broker.brokers, 'demo-orchestrator'));
+        await ensureTopics(broker.brokers);
         kafka = { brokers: broker.brokers };
       } catch (error) {
         kafka = { unavailable: `the broker did not start: ${(error as Error).message}` };
@@ -100,14 +113,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
     let python: RunningDemo['python'];
     if (options.python === 'loop') {
-      const interpreter = pythonInterpreter();
+      const gatewayUrl = gateway.ready.urls['api']!.replace(/\/api$/, '');
+      const withKafka = 'brokers' in kafka ? kafkaPythonInterpreter() : undefined;
+      if (withKafka !== undefined && 'unavailable' in withKafka) options.log(`[python] not consuming Kafka: ${withKafka.unavailable}`);
+      const interpreter = withKafka !== undefined && 'python' in withKafka ? withKafka.python : pythonInterpreter();
+      const kafkaArgs = withKafka !== undefined && 'python' in withKafka && 'brokers' in kafka ? ['--kafka', kafka.brokers[0]!] : [];
       python =
         interpreter === undefined
           ? { unavailable: 'no pyfory venv (run `npm run peers:setup`, or set FERRY_PEER_PYTHON)' }
           : await supervisor.start({
               name: 'python',
               command: interpreter,
-              args: ['-u', pythonServiceScript, '--gateway', gateway.ready.urls['api']!.replace(/\/api$/, ''), '--loop'],
+              args: ['-u', pythonServiceScript, '--gateway', gatewayUrl, '--loop', ...kafkaArgs],
             });
     }
     const processGroups = () => [...supervisor.startedPids, ...(brokerPid === undefined ? [] : [brokerPid])];

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { Fory, decodeFrames, encodeFrames, outOfBandAbove, isOfType, type BufferObject } from '@ferry/core';
 import { withSchema } from '@ferry/trpc';
-import { pythonInterpreter, pythonServiceScript, startDemo, type RunningDemo } from './demo.js';
+import { kafkaPythonInterpreter, pythonInterpreter, pythonServiceScript, startDemo, type RunningDemo } from './demo.js';
 import { COMPANION_TOPIC_SUFFIX } from '@ferry/kafka';
 import { Topics } from '../kafka/topics.js';
 import { demoKafka } from '../kafka/transport.js';
@@ -48,10 +48,17 @@ function sameSummary(got: TelemetrySummary, want: TelemetrySummary): boolean {
   return got.count === want.count && got.min === want.min && got.max === want.max && Math.abs(got.mean - want.mean) < 1e-9 && Number(got.seq) === Number(want.seq);
 }
 
-function runPython(gatewayUrl: string, expectPipeline: boolean): Promise<Record<string, unknown>> {
-  const interpreter = pythonInterpreter();
-  if (interpreter === undefined) throw new CheckFailed('no pyfory venv: run `npm run peers:setup` (or set FERRY_PEER_PYTHON)');
-  const args = [pythonServiceScript, '--gateway', gatewayUrl, '--once', ...(expectPipeline ? ['--expect-pipeline'] : [])];
+function runPython(gatewayUrl: string, brokers: string[] | undefined): Promise<Record<string, unknown>> {
+  let interpreter: string | undefined;
+  if (brokers === undefined) {
+    interpreter = pythonInterpreter();
+    if (interpreter === undefined) throw new CheckFailed('no pyfory venv: run `npm run peers:setup` (or set FERRY_PEER_PYTHON)');
+  } else {
+    const kafkaPython = kafkaPythonInterpreter();
+    if ('unavailable' in kafkaPython) throw new CheckFailed(kafkaPython.unavailable);
+    interpreter = kafkaPython.python;
+  }
+  const args = [pythonServiceScript, '--gateway', gatewayUrl, '--once', ...(brokers === undefined ? [] : ['--expect-pipeline', '--kafka', brokers[0]!])];
   return new Promise((resolve, reject) => {
     const child = spawn(interpreter, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -244,12 +251,17 @@ async function runChecks(demo: RunningDemo, kafkaExpected: boolean): Promise<voi
   await check('browser page in Chromium (Nest and tRPC from the page)', () => browserCheck(base));
 
   await check('python (pyfory) service against the API', async () => {
-    const result = await runPython(base, 'brokers' in demo.kafka);
+    const result = await runPython(base, 'brokers' in demo.kafka ? demo.kafka.brokers : undefined);
     const summary = result['summary'] as { count: number; computed_by: string };
     const placed = result['placed'] as { total: number };
     expect(summary.count === 20000 && summary.computed_by === 'api' && placed.total === 16.5, `python saw ${JSON.stringify(result)}`);
+    if ('brokers' in demo.kafka) {
+      const viaKafka = result['kafka'] as { count?: number; computed_by?: string } | undefined;
+      expect(viaKafka?.count === 20000 && viaKafka.computed_by === 'pipeline', `python read from Kafka: ${JSON.stringify(viaKafka)}`);
+    }
     return `decoded demo.Order, placed ${(result['placed'] as { id: string }).id} (total 16.5), summary of 20000 samples` +
-      ('pipeline' in result ? '; the pipeline’s summary came back through Kafka' : '');
+      ('pipeline' in result ? '; the pipeline’s summary came back through the API' : '') +
+      ('kafka' in result ? ` and was read from ${Topics.summaries} with kafka-python` : '');
   });
 }
 
