@@ -39,6 +39,8 @@ async function main(): Promise<void> {
 
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot({ events, book }), { logger: ['error', 'warn'] });
   app.enableShutdownHooks();
+  // tRPC over HTTP carries Fory payloads in JSON envelopes (base64): allow bursts of a few MB.
+  app.useBodyParser('json', { limit: '16mb' });
   app.use('/trpc', createExpressMiddleware({ router: demoRouter, createContext: () => context }));
   if (existsSync(webRoot)) app.useStaticAssets(webRoot);
   await app.listen(portFromEnv('DEMO_GATEWAY_PORT'), '127.0.0.1');

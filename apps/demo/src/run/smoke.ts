@@ -209,7 +209,10 @@ async function runChecks(demo: RunningDemo, kafkaExpected: boolean): Promise<voi
       expect(order !== null && isOfType(Order, order) && order.customer === 'Ada Lovelace', `order ${JSON.stringify(order)}`);
       const placed = await clients.http.placeOrder.mutate({ customer: 'tRPC', lines: [{ sku: 'B', quantity: 2, unitPrice: 4 }] });
       expect(placed.total === 8, `placed ${JSON.stringify(placed)}`);
-      return `order.query → demo.Order, placeOrder → ${placed.id} total ${placed.total}`;
+      const telemetry = makeTelemetry('smoke-trpc-http', 2, 200_000);
+      const summary = await clients.http.summarize.mutate(withSchema(Telemetry, telemetry));
+      expect(sameSummary(summary, summarize(telemetry, 'trpc')), `summary ${JSON.stringify(summary)}`);
+      return `order.query → demo.Order, placeOrder → ${placed.id} total ${placed.total}, summarize(200k samples in a frames envelope) matches`;
     });
 
     await check('trpc over websocket: mutation with 250k samples, subscription of 3 bursts', async () => {

@@ -6,19 +6,23 @@ export class InvalidOrderError extends Error {
   override readonly name = 'InvalidOrderError';
 }
 
+/** Orders kept in memory; the oldest placed ones are forgotten first (a demo runs for hours). */
+const MAX_ORDERS = 1000;
+
 export class OrderBook {
   private readonly orders = new Map<string, Order>();
   private nextId = 1001;
+  private readonly seeded: string;
 
   constructor() {
-    this.place({
+    this.seeded = this.place({
       customer: 'Ada Lovelace',
       lines: [
         { sku: 'ENGINE-1', quantity: 1, unitPrice: 1842.5 },
         { sku: 'CARD-PUNCH', quantity: 40, unitPrice: 0.25 },
       ],
       placedAt: new Date(Date.UTC(2026, 0, 1, 9, 30)),
-    });
+    }).id;
   }
 
   get(id: string): Order | undefined {
@@ -46,6 +50,14 @@ export class OrderBook {
     const placedAt = input.placedAt instanceof Date ? input.placedAt : new Date();
     const order: Order = { id: `o-${this.nextId++}`, customer: input.customer, lines, total: Math.round(total * 100) / 100, placedAt };
     this.orders.set(order.id, order);
+    if (this.orders.size > MAX_ORDERS) {
+      for (const id of this.orders.keys()) {
+        if (id !== this.seeded) {
+          this.orders.delete(id);
+          break;
+        }
+      }
+    }
     return order;
   }
 }

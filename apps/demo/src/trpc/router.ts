@@ -64,7 +64,7 @@ export const demoRouter = t.router({
   bursts: t.procedure
     .input((v) => {
       const { deviceId, count, samples } = (v ?? {}) as { deviceId?: unknown; count?: unknown; samples?: unknown };
-      const n = typeof count === 'number' && Number.isInteger(count) && count > 0 && count <= 100 ? count : 3;
+      const n = typeof count === 'number' && Number.isInteger(count) && count > 0 && count <= 20 ? count : 3;
       const size = typeof samples === 'number' && Number.isInteger(samples) && samples >= 0 && samples <= 4_000_000 ? samples : 100_000;
       return { deviceId: expectString(deviceId, 'deviceId'), count: n, samples: size };
     })
