@@ -90,6 +90,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         await ensureTopics(broker.brokers);
         kafka = { brokers: broker.brokers };
       } catch (error) {
+        // A broker that started but cannot be used (topics) is stopped at once rather than left idle.
+        await stopKafka?.();
+        stopKafka = undefined;
+        brokerPid = undefined;
         kafka = { unavailable: `the broker did not start: ${(error as Error).message}` };
       }
     } else {
