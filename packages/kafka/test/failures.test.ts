@@ -3,37 +3,22 @@
 // without blocking their partition.
 import { Fory } from '@ferry/core';
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FerryConsumer, FerryProducer, createFerrySerde, deadLetterTopic, type DecodeFailure } from '../src/index.js';
-import { client, consumeN, startKafka, unique, type RunningKafka } from './helpers.js';
+import { client, consumeN, createTopics, unique, useBroker } from './helpers.js';
 
-let kafka: RunningKafka;
-let k: Kafka;
-
-beforeAll(async () => {
-  kafka = await startKafka();
-  k = client(kafka);
-}, 120_000);
-
-afterAll(async () => {
-  await kafka?.stop();
-});
+const broker = useBroker();
 
 const serde = createFerrySerde(new Fory(), { outOfBand: 1024 });
 
-async function createTopic(topic: string): Promise<void> {
-  const admin = k.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic }, { topic: `${topic}.ferry-oob` }], waitForLeaders: true });
-  await admin.disconnect();
-}
+const createTopic = (topic: string) => createTopics(broker.client, [topic, `${topic}.ferry-oob`]);
 
 describe('failures', () => {
   it('broker stopped during a transactional produce: the error surfaces and nothing half-written is visible', async () => {
     const topic = unique('fail-tx');
     await createTopic(topic);
     const transactionalId = unique('tx');
-    const fast = client(kafka, 'ferry-fail-fast');
+    const fast = client(broker.kafka, 'ferry-fail-fast');
     const producer = new FerryProducer(fast, {
       serde,
       producer: { transactionalId, idempotent: true, maxInFlightRequests: 1, retry: { retries: 1, initialRetryTime: 100 } },
@@ -42,7 +27,7 @@ describe('failures', () => {
     // Stop the broker as soon as the first companion chunk has been written.
     let stopping: Promise<void> | undefined;
     producer.producer.on(producer.producer.events.REQUEST, (e) => {
-      if (e.payload.apiName === 'Produce' && stopping === undefined) stopping = kafka.pause();
+      if (e.payload.apiName === 'Produce' && stopping === undefined) stopping = broker.kafka.pause();
     });
     const tx = await producer.transaction();
     const failed = await tx
@@ -52,9 +37,9 @@ describe('failures', () => {
     await stopping;
     await producer.disconnect();
 
-    await kafka.restart();
+    await broker.kafka.restart();
     // A new producer with the same transactional id fences the old one: its open transaction aborts.
-    const again = new FerryProducer(client(kafka), { serde, producer: { transactionalId, idempotent: true, maxInFlightRequests: 1 } });
+    const again = new FerryProducer(client(broker.kafka), { serde, producer: { transactionalId, idempotent: true, maxInFlightRequests: 1 } });
     await again.connect();
     const tx2 = await again.transaction();
     await tx2.send({ topic, messages: [{ key: 'a', value: { n: 2, blob: new Uint8Array(2 * 1024 * 1024).fill(2) } }] });
@@ -62,7 +47,7 @@ describe('failures', () => {
     await again.disconnect();
 
     const got: { n: unknown }[] = [];
-    const consumer = new FerryConsumer<Map<string, unknown>>(k, { serde, groupId: unique('g') });
+    const consumer = new FerryConsumer<Map<string, unknown>>(broker.client, { serde, groupId: unique('g') });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve) => {
@@ -76,7 +61,7 @@ describe('failures', () => {
     await consumer.disconnect();
     expect(got).toEqual([{ n: 2 }]);
     // read_committed sees only the committed blob's chunks in the companion topic.
-    const chunks = await consumeN(k.consumer({ groupId: unique('g') }), `${topic}.ferry-oob`, 2);
+    const chunks = await consumeN(broker.client.consumer({ groupId: unique('g') }), `${topic}.ferry-oob`, 2);
     expect(chunks.every((m) => m.value!.every((b) => b === 2))).toBe(true);
   }, 180_000);
 
@@ -84,13 +69,13 @@ describe('failures', () => {
     const topic = unique('fail-restart');
     await createTopic(topic);
     // Reconnect quickly (kafkajs' default backoff grows to 30 s).
-    const k = new Kafka({ clientId: 'ferry-restart', brokers: kafka.brokers, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 } });
-    const producer = new FerryProducer(k, { serde });
+    const restartClient = new Kafka({ clientId: 'ferry-restart', brokers: broker.kafka.brokers, logLevel: logLevel.NOTHING, retry: { retries: 30, initialRetryTime: 100, maxRetryTime: 1000 } });
+    const producer = new FerryProducer(restartClient, { serde });
     await producer.connect();
     const seen = new Set<number>();
     let wake: (() => void) | undefined;
     // After a restart the group completes its rebalance once the old session expired: keep it short.
-    const consumer = new FerryConsumer<Map<string, unknown>>(k, {
+    const consumer = new FerryConsumer<Map<string, unknown>>(restartClient, {
       serde,
       groupId: unique('g'),
       consumer: { sessionTimeout: 6000, heartbeatInterval: 500 },
@@ -120,7 +105,7 @@ describe('failures', () => {
       });
     await send(0);
     await waitFor(50);
-    await kafka.restart({ downMs: 1000 });
+    await broker.kafka.restart({ downMs: 1000 });
     await send(50);
     await waitFor(100);
     await Promise.all([consumer.disconnect(), producer.disconnect()]);
@@ -130,8 +115,8 @@ describe('failures', () => {
   it('poisoned records go to the dead-letter hook and do not block the partition', async () => {
     const topic = unique('fail-poison');
     await createTopic(topic);
-    const producer = new FerryProducer(k, { serde });
-    const raw = k.producer();
+    const producer = new FerryProducer(broker.client, { serde });
+    const raw = broker.client.producer();
     await Promise.all([producer.connect(), raw.connect()]);
     for (let i = 0; i < 10; i++) {
       await producer.send({ topic, messages: [{ key: 'p', value: { seq: i } }] });
@@ -149,7 +134,7 @@ describe('failures', () => {
     }
     const failures: DecodeFailure[] = [];
     const toDlq = deadLetterTopic(raw);
-    const consumer = new FerryConsumer<Map<string, unknown>>(k, {
+    const consumer = new FerryConsumer<Map<string, unknown>>(broker.client, {
       serde,
       groupId: unique('g'),
       deadLetter: async (f) => {
@@ -173,7 +158,7 @@ describe('failures', () => {
     expect(failures.map((f) => f.error.code)).toEqual(Array.from({ length: 3 }, () => ['DECODE_FAILED', 'DECODE_FAILED', 'UNSUPPORTED_LAYOUT']).flat());
     expect(failures[0]!.error.cause).toBeDefined(); // the underlying ForyError
     expect(failures[0]!.error.message).toMatch(/offset 1\b/);
-    const dead = await consumeN(k.consumer({ groupId: unique('g') }), `${topic}.dlq`, 9);
+    const dead = await consumeN(broker.client.consumer({ groupId: unique('g') }), `${topic}.dlq`, 9);
     expect(dead.map((m) => m.headers!['ferry-dlq-code']!.toString())).toEqual(failures.map((f) => f.error.code));
     expect(dead[0]!.value).toEqual(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
     await Promise.all([producer.disconnect(), raw.disconnect()]);
