@@ -1,6 +1,7 @@
 /**
  * @ferry/devtools — inspect Apache Fory™ xlang payloads without the writer's code.
  */
+export { inspect, type InspectOptions } from './inspector/inspect.js';
 export type {
   InspectResult,
   InspectNode,
