@@ -2,6 +2,7 @@
  * @ferry/devtools — inspect Apache Fory™ xlang payloads without the writer's code.
  * The React panel is `@ferry/devtools/react`; the Node capture server `@ferry/devtools/server`.
  */
+export { inspect, type InspectOptions } from './inspector/inspect.js';
 export type {
   InspectResult,
   InspectNode,

@@ -128,16 +128,19 @@ export interface StructField {
   readonly ref: boolean;
   readonly type: FieldType;
   readonly codec: FieldCodec;
+  /** The declared spec, modifiers stripped (for tools describing the schema). */
+  readonly spec: TypeSpec;
 }
 
-interface Unwrapped {
+export interface Unwrapped {
   spec: TypeSpec;
   nullable: boolean;
   ref: boolean;
   tagId: number | undefined;
 }
 
-function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
+/** Strip field/nullable/ref modifiers off a spec (exported for the schema layouts of tools). */
+export function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
   let nullable = false;
   let ref = false;
   let tagId: number | undefined;
@@ -387,7 +390,7 @@ export class StructSerializer extends UserTypeSerializer {
       const codec = fieldCodec(u.spec, this.host);
       const ref = u.ref && this.host.refTracking;
       const type: FieldType = { ...codec.type, nullable: u.nullable, ref } as FieldType;
-      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec });
+      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec, spec: u.spec });
     }
     const ordered = sortFields(fields.map((f) => ({ ...f, typeId: f.type.typeId }))).map((f) => fields.find((x) => x.prop === f.prop)!);
     const hash = structHash(ordered);
