@@ -20,7 +20,9 @@ export class InspectionCache {
   get(entry: PayloadEntry): Inspection {
     let found = this.cache.get(entry);
     if (!found) {
-      found = inspectEntry(this.inspect, entry);
+      const started = performance.now();
+      const result = inspectSafely(this.inspect, entry);
+      found = withIndex(result, performance.now() - started);
       this.cache.set(entry, found);
     }
     return found;
@@ -29,19 +31,43 @@ export class InspectionCache {
   has(entry: PayloadEntry): boolean {
     return this.cache.has(entry);
   }
+
+  /**
+   * Like `get`, in two tasks (inspect, then index) with a turn of the event loop between them, so a
+   * large payload blocks the page for the longer of the two instead of their sum.
+   */
+  getAsync(entry: PayloadEntry, signal: { cancelled: boolean }): Promise<Inspection | undefined> {
+    const found = this.cache.get(entry);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      setTimeout(() => {
+        if (signal.cancelled) return resolve(undefined);
+        const started = performance.now();
+        const result = inspectSafely(this.inspect, entry);
+        const inspectMs = performance.now() - started;
+        setTimeout(() => {
+          if (signal.cancelled) return resolve(undefined);
+          const inspection = withIndex(result, inspectMs);
+          this.cache.set(entry, inspection);
+          resolve(inspection);
+        }, 0);
+      }, 0);
+    });
+  }
 }
 
-function inspectEntry(inspect: InspectFn, entry: PayloadEntry): Inspection {
-  const t0 = performance.now();
-  let result: InspectResult;
+function inspectSafely(inspect: InspectFn, entry: PayloadEntry): InspectResult {
   try {
-    result = inspect(entry.bytes, entry.buffers.length > 0 ? { buffers: entry.buffers } : {});
+    return inspect(entry.bytes, entry.buffers.length > 0 ? { buffers: entry.buffers } : {});
   } catch (error) {
     // The inspector reports decoding problems in `result.error`; anything thrown is a bug we still show.
     const e = error as Error;
-    result = { byteLength: entry.bytes.length, typeDefs: [], warnings: [], nodeCount: 0, error: { message: e.message, name: e.name ?? 'Error', offset: 0 } };
+    return { byteLength: entry.bytes.length, typeDefs: [], warnings: [], nodeCount: 0, error: { message: e.message, name: e.name ?? 'Error', offset: 0 } };
   }
-  const t1 = performance.now();
+}
+
+function withIndex(result: InspectResult, inspectMs: number): Inspection {
+  const started = performance.now();
   const index = result.root ? new TreeIndex(result.root) : undefined;
-  return { result, index, inspectMs: t1 - t0, indexMs: performance.now() - t1 };
+  return { result, index, inspectMs, indexMs: performance.now() - started };
 }

@@ -93,15 +93,16 @@ export function FerryPanel(props: FerryPanelProps) {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!entry) return setView(undefined);
-    const show = () => {
-      const inspection = cache.get(entry);
+    const signal = { cancelled: false };
+    setBusy(!cache.has(entry));
+    void cache.getAsync(entry, signal).then((inspection) => {
+      if (!inspection || signal.cancelled) return;
       setView({ inspection, expanded: inspection.index ? initialExpansion(inspection.index) : new Uint8Array(0) });
       setBusy(false);
+    });
+    return () => {
+      signal.cancelled = true;
     };
-    if (cache.has(entry)) return show();
-    setBusy(true);
-    const timer = setTimeout(show, 0);
-    return () => clearTimeout(timer);
   }, [entry, cache]);
 
   return (

@@ -14,8 +14,8 @@ export class TreeIndex {
   readonly depth: Int32Array;
   /** One past the last index of the node's subtree: children of `i` start at `i + 1`. */
   readonly subtreeEnd: Int32Array;
-  private readonly indexOfNode: Map<InspectNode, number>;
-  private readonly indexOfId: Map<number, number>;
+  /** Id → index, when ids are not the pre-order indices themselves. */
+  private readonly indexOfId: Map<number, number> | undefined;
   /** Lower-cased `label preview type` per node, built on the first search. */
   private haystack: string[] | undefined;
 
@@ -23,15 +23,27 @@ export class TreeIndex {
     const nodes: InspectNode[] = [];
     const parents: number[] = [];
     const depths: number[] = [];
-    // Iterative pre-order: children pushed in reverse so they pop in order.
-    const stack: Array<[InspectNode, number, number]> = [[root, -1, 0]];
-    while (stack.length > 0) {
-      const [node, parent, depth] = stack.pop()!;
+    // Iterative pre-order with parallel stacks (no per-node allocation); children are pushed in
+    // reverse so they pop in order.
+    const stackNodes: InspectNode[] = [root];
+    const stackParents: number[] = [-1];
+    const stackDepths: number[] = [0];
+    while (stackNodes.length > 0) {
+      const node = stackNodes.pop()!;
+      const parent = stackParents.pop()!;
+      const depth = stackDepths.pop()!;
+      const at = nodes.length;
       nodes.push(node);
       parents.push(parent);
       depths.push(depth);
       const children = node.children;
-      if (children) for (let c = children.length - 1; c >= 0; c--) stack.push([children[c]!, nodes.length - 1, depth + 1]);
+      if (children) {
+        for (let c = children.length - 1; c >= 0; c--) {
+          stackNodes.push(children[c]!);
+          stackParents.push(at);
+          stackDepths.push(depth + 1);
+        }
+      }
     }
     const n = nodes.length;
     this.nodes = nodes;
@@ -44,8 +56,10 @@ export class TreeIndex {
       while (end < n && this.depth[end]! > this.depth[i]!) end = this.subtreeEnd[end]!;
       this.subtreeEnd[i] = end;
     }
-    this.indexOfNode = new Map(nodes.map((node, i) => [node, i]));
-    this.indexOfId = new Map(nodes.map((node, i) => [node.id, i]));
+    // The inspector numbers nodes in pre-order, so a node's id is its index; other trees get a map.
+    let idsAreIndices = true;
+    for (let i = 0; i < n && idsAreIndices; i++) idsAreIndices = nodes[i]!.id === i;
+    this.indexOfId = idsAreIndices ? undefined : new Map(nodes.map((node, i) => [node.id, i]));
   }
 
   get size(): number {
@@ -58,7 +72,8 @@ export class TreeIndex {
 
   /** The index of the node with this inspector id (e.g. a back-ref's `refTarget`). */
   byId(id: number): number | undefined {
-    return this.indexOfId.get(id);
+    if (this.indexOfId) return this.indexOfId.get(id);
+    return Number.isInteger(id) && id >= 0 && id < this.size ? id : undefined;
   }
 
   /** Indices of the visible rows: every node whose ancestors are all expanded. */
@@ -106,7 +121,7 @@ export class TreeIndex {
       }
       const child = found >= 0 ? children[found]! : undefined;
       if (!child || offset >= child.end) return at; // bytes of the container itself (length, chunk header…)
-      at = this.indexOfNode.get(child)!;
+      at = this.byId(child.id)!;
     }
   }
 
