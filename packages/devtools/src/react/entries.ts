@@ -3,7 +3,7 @@
  * container (`encodeFrames`: payload + out-of-band buffers in one blob) is split on arrival.
  */
 import { decodeFrames, isFrame, type PayloadCapture } from '@ferry/core';
-import type { InspectResult } from '../inspector/types.js';
+export type { InspectFn } from '../inspect-safely.js';
 
 export interface PayloadEntry {
   readonly key: number;
@@ -16,9 +16,6 @@ export interface PayloadEntry {
   readonly buffers: readonly Uint8Array[];
   readonly meta?: Readonly<Record<string, string>>;
 }
-
-/** The function the panel inspects with: `inspect` of this package, or yours (e.g. with schemas). */
-export type InspectFn = (bytes: Uint8Array, options: { buffers?: readonly Uint8Array[] }) => InspectResult;
 
 let nextKey = 1;
 

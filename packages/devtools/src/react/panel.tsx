@@ -24,8 +24,14 @@ export interface FerryPanelProps {
   captureUrl?: string;
   /** BroadcastChannel to listen on (`broadcastCapture(name)` publishes there). Default 'ferry-devtools'; `false`: none. */
   channel?: string | false;
-  /** Inspect with this function instead of the package's `inspect` (e.g. to pass schemas). */
+  /** Inspect with this function instead of the package's `inspect` (e.g. to pass schemas). Read on mount. */
   inspect?: InspectFn;
+  /**
+   * Creates a Web Worker running `@ferry/devtools/worker`, to inspect off the main thread (large
+   * payloads then never block the page for the inspector's run). Ignored when `inspect` is given.
+   * With vite: `import InspectWorker from '@ferry/devtools/worker?worker'` → `() => new InspectWorker()`.
+   */
+  inspectWorker?: () => Worker;
   /** Payloads listed from the start. */
   payloads?: ReadonlyArray<{ title: string; bytes: Uint8Array; buffers?: readonly Uint8Array[] }>;
   /** Most payloads kept in the list (oldest dropped first). Default 200. */
@@ -45,8 +51,9 @@ interface ViewState {
 
 export function FerryPanel(props: FerryPanelProps) {
   const maxEntries = props.maxEntries ?? 200;
-  const inspectFn = props.inspect ?? defaultInspect;
-  const cache = useMemo(() => new InspectionCache(inspectFn), [inspectFn]);
+  // `inspect` and `inspectWorker` are read once, on mount (inline functions must not re-inspect everything).
+  const [cache] = useState(() => new InspectionCache(props.inspect ?? defaultInspect, props.inspect ? undefined : props.inspectWorker));
+  useEffect(() => () => cache.dispose(), [cache]);
   const [entries, setEntries] = useState<PayloadEntry[]>(() => (props.payloads ?? []).map((p) => localEntry(p.title, 'file', p.bytes, p.buffers)));
   const [current, setCurrent] = useState<number | undefined>(() => entries[0]?.key);
   const [paused, setPaused] = useState(false);
@@ -239,6 +246,7 @@ function Inspector({ entry, view, tab }: { entry: PayloadEntry; view: ViewState;
       <div className="fdt-bar">
         <input
           type="search"
+          style={{ width: 220 }}
           aria-label="Search the tree"
           placeholder="Search labels, values, types…"
           value={query}
@@ -264,6 +272,7 @@ function Inspector({ entry, view, tab }: { entry: PayloadEntry; view: ViewState;
         <span className="fdt-dim" data-testid="stats">
           {result.nodeCount} nodes · {formatBytes(result.byteLength)}
           {entry.buffers.length > 0 ? ` + ${entry.buffers.length} buffers` : ''} · inspected in {view.inspection.inspectMs.toFixed(0)} ms
+          {view.inspection.inWorker ? ' (worker)' : ''}
         </span>
       </div>
       <div className="fdt-split">
@@ -293,7 +302,7 @@ function Inspector({ entry, view, tab }: { entry: PayloadEntry; view: ViewState;
           )}
           <Details index={index} node={selected} onSelect={(n) => select(n, true)} />
         </div>
-        <div className="fdt-pane" style={{ flex: 2, minWidth: 420 }}>
+        <div className="fdt-pane" style={{ flex: '0 0 auto', width: 580 }}>
           <HexView
             bytes={entry.bytes}
             range={{ start: node.start, end: node.end }}

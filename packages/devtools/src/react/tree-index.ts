@@ -19,7 +19,38 @@ export class TreeIndex {
   /** Lower-cased `label preview type` per node, built on the first search. */
   private haystack: string[] | undefined;
 
-  constructor(root: InspectNode) {
+  /**
+   * `preorder`: the nodes already flattened in pre-order with their parent indices (as the inspect
+   * worker sends them), which skips the walk.
+   */
+  constructor(root: InspectNode, preorder?: { readonly nodes: readonly InspectNode[]; readonly parent: Int32Array }) {
+    if (preorder) {
+      this.nodes = preorder.nodes;
+      this.parent = preorder.parent;
+      this.depth = new Int32Array(this.parent.length);
+      for (let i = 1; i < this.parent.length; i++) this.depth[i] = this.depth[this.parent[i]!]! + 1;
+    } else {
+      const walked = TreeIndex.walk(root);
+      this.nodes = walked.nodes;
+      this.parent = walked.parent;
+      this.depth = walked.depth;
+    }
+    const nodes = this.nodes;
+    const n = nodes.length;
+    this.subtreeEnd = new Int32Array(n);
+    // In pre-order a subtree ends where the next node of the same or a smaller depth starts.
+    for (let i = n - 1; i >= 0; i--) {
+      let end = i + 1;
+      while (end < n && this.depth[end]! > this.depth[i]!) end = this.subtreeEnd[end]!;
+      this.subtreeEnd[i] = end;
+    }
+    // The inspector numbers nodes in pre-order, so a node's id is its index; other trees get a map.
+    let idsAreIndices = true;
+    for (let i = 0; i < n && idsAreIndices; i++) idsAreIndices = nodes[i]!.id === i;
+    this.indexOfId = idsAreIndices ? undefined : new Map(nodes.map((node, i) => [node.id, i]));
+  }
+
+  private static walk(root: InspectNode): { nodes: InspectNode[]; parent: Int32Array; depth: Int32Array } {
     const nodes: InspectNode[] = [];
     const parents: number[] = [];
     const depths: number[] = [];
@@ -45,21 +76,7 @@ export class TreeIndex {
         }
       }
     }
-    const n = nodes.length;
-    this.nodes = nodes;
-    this.parent = Int32Array.from(parents);
-    this.depth = Int32Array.from(depths);
-    this.subtreeEnd = new Int32Array(n);
-    // In pre-order a subtree ends where the next node of the same or a smaller depth starts.
-    for (let i = n - 1; i >= 0; i--) {
-      let end = i + 1;
-      while (end < n && this.depth[end]! > this.depth[i]!) end = this.subtreeEnd[end]!;
-      this.subtreeEnd[i] = end;
-    }
-    // The inspector numbers nodes in pre-order, so a node's id is its index; other trees get a map.
-    let idsAreIndices = true;
-    for (let i = 0; i < n && idsAreIndices; i++) idsAreIndices = nodes[i]!.id === i;
-    this.indexOfId = idsAreIndices ? undefined : new Map(nodes.map((node, i) => [node.id, i]));
+    return { nodes, parent: Int32Array.from(parents), depth: Int32Array.from(depths) };
   }
 
   get size(): number {

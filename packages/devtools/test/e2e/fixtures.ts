@@ -101,6 +101,7 @@ export async function buildPages(): Promise<string> {
     root,
     configFile: false,
     logLevel: 'warn',
+    worker: { format: 'es' },
     build: {
       outDir,
       emptyOutDir: true,
