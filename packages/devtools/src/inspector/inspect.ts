@@ -95,6 +95,8 @@ interface TypeDefEntry {
   readonly index: number;
   /** Field types, with user types resolved from `schemas` where a schema names the same type. */
   readonly fields: readonly LayoutType[];
+  /** Field labels: the wire name, or for a tag id the schema's name if known, else `#<tag>`. */
+  readonly labels: readonly string[];
   info?: TypeInfo;
 }
 
@@ -717,8 +719,9 @@ class Walker {
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       const decl = entry.fields[i]!;
-      const label = f.tagId !== undefined ? `#${f.tagId}` : f.name;
+      const label = entry.labels[i]!;
       const c = this.child(node, label, `${node.path}.${label}`);
+      if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(decl);
       this.readFlagged(c, null, decl, decl.nullable, decl.ref);
     }
@@ -760,8 +763,10 @@ class Walker {
     h.end = r.pos;
     this.enter();
     for (const f of layout.fields!) {
-      const label = f.tagId !== undefined ? `#${f.tagId}` : f.name;
+      // Tag-id fields are named by the schema; the payload has only the tag.
+      const label = f.name;
       const c = this.child(node, label, `${node.path}.${label}`);
+      if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(f.type);
       this.readFlagged(c, null, f.type, f.type.nullable, f.type.ref);
     }
@@ -970,11 +975,13 @@ class Walker {
     const userId = def.byName ? undefined : def.userTypeId;
     // A schema for the same type (by id or name) names the user types of its fields (enum values, ext).
     const schema = this.schemas?.find(userKey(userId, def.namespace, def.typeName), false)[0];
+    const labels: string[] = [];
     const fields: LayoutType[] = def.fields.map((f) => {
       const local = schema?.fields?.find((sf) => (f.tagId !== undefined ? sf.tagId === f.tagId : sf.name === f.name));
+      labels.push(f.tagId === undefined ? f.name : (local?.name ?? `#${f.tagId}`));
       return local ? withUserTypes(f.type, local.type) : f.type;
     });
-    const entry: TypeDefEntry = { def, index, fields };
+    const entry: TypeDefEntry = { def, index, fields, labels };
     this.typeDefs.push(entry);
     this.typeDefInfos.push({
       index,
