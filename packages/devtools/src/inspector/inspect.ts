@@ -164,16 +164,24 @@ function hexOf(bytes: Uint8Array, max: number): string {
   return bytes.length > max ? `${out}…` : out;
 }
 
-/** Previews of the first children, `open … close`, cut at PREVIEW_CHARS. */
+/**
+ * Previews of the first children, `open … close`, cut near PREVIEW_CHARS. Joined once into a flat
+ * string: previews are retained for every node, so no chain of concatenations is kept alive.
+ */
 function joinPreviews(children: readonly Node[], open: string, close: string, withLabels: boolean): string {
-  let out = open;
+  const parts: string[] = [];
+  let length = open.length;
   for (let i = 0; i < children.length; i++) {
     const c = children[i]!;
     const part = withLabels ? `${c.label}: ${c.preview}` : c.preview;
-    if (out.length + part.length > PREVIEW_CHARS) return `${out}${i > 0 ? ', ' : ''}…${close}`;
-    out += i > 0 ? `, ${part}` : part;
+    if (length + part.length > PREVIEW_CHARS) {
+      parts.push('…');
+      break;
+    }
+    parts.push(part);
+    length += part.length + 2;
   }
-  return out + close;
+  return open + parts.join(', ') + close;
 }
 
 /** Per-schema lookups: by id and by name, for each ref-tracking variant of the layouts. */
@@ -249,20 +257,8 @@ class Walker {
       path,
       start,
       end: -1,
-      wireType: undefined,
-      declaredType: undefined,
       type: '',
-      refFlag: undefined,
-      refId: undefined,
-      refTarget: undefined,
-      stringEncoding: undefined,
       preview: '',
-      value: undefined,
-      mapChunk: undefined,
-      buffer: undefined,
-      size: undefined,
-      note: undefined,
-      children: undefined,
     };
     this.nodes.push(node);
     this.currentPath = path;
@@ -430,7 +426,19 @@ class Walker {
     else throw new UnknownTypeError(`Unknown declared type id ${id} (${typeIdName(id)})`, this.r.pos, id);
   }
 
+  /** Display names of declared types, computed once per type object (fields repeat per value). */
+  private readonly typeNames = new Map<FieldType, string>();
+
   private typeName(t: FieldType & { userType?: UserTypeLayout }): string {
+    let name = this.typeNames.get(t);
+    if (name === undefined) {
+      name = this.computeTypeName(t);
+      this.typeNames.set(t, name);
+    }
+    return name;
+  }
+
+  private computeTypeName(t: FieldType & { userType?: UserTypeLayout }): string {
     const id = t.typeId;
     if (id === TypeId.LIST || id === TypeId.SET) return `${id === TypeId.LIST ? 'list' : 'set'}<${t.element ? this.typeName(t.element) : 'any'}>`;
     if (id === TypeId.MAP) return `map<${t.key ? this.typeName(t.key) : 'any'}, ${t.value ? this.typeName(t.value) : 'any'}>`;
@@ -571,7 +579,8 @@ class Walker {
       }
       const declaredName = elemDecl ? this.typeName(elemDecl) : decl?.element ? this.typeName(decl.element) : undefined;
       for (let i = 0; i < n; i++) {
-        const c = this.child(node, `[${i}]`, `${path}[${i}]`);
+        const label = indexLabel(i);
+        const c = this.child(node, label, path + label);
         c.declaredType = declaredName;
         if (info) c.wireType = info.wire;
         this.readFlagged(c, info, elemDecl, trackRef || hasNull, trackRef);
@@ -580,13 +589,14 @@ class Walker {
       if (!decl) node.type = isList ? 'list' : 'set';
       const declaredName = decl?.element ? this.typeName(decl.element) : undefined;
       for (let i = 0; i < n; i++) {
-        const c = this.child(node, `[${i}]`, `${path}[${i}]`);
+        const label = indexLabel(i);
+        const c = this.child(node, label, path + label);
         c.declaredType = declaredName;
         this.readFlagged(c, null, ANY, trackRef || hasNull, trackRef);
       }
     }
     this.depth--;
-    node.note = `elements header 0x${header.toString(16).padStart(2, '0')}${describeCollectionHeader(header)}`;
+    node.note = collectionNote(header);
     node.preview = joinPreviews(children, '[', ']', false);
   }
 
@@ -1010,6 +1020,18 @@ function withUserTypes(remote: FieldType, local: LayoutType): LayoutType {
   if (remote.key && local.key) out.key = withUserTypes(remote.key, local.key);
   if (remote.value && local.value) out.value = withUserTypes(remote.value, local.value);
   return out;
+}
+
+/** `[i]` labels, shared by every list (one string per index instead of one per element). */
+const INDEX_LABELS: string[] = [];
+function indexLabel(i: number): string {
+  if (i >= 4096) return `[${i}]`;
+  return (INDEX_LABELS[i] ??= `[${i}]`);
+}
+
+const COLLECTION_NOTES: string[] = [];
+function collectionNote(header: number): string {
+  return (COLLECTION_NOTES[header] ??= `elements header 0x${header.toString(16).padStart(2, '0')}${describeCollectionHeader(header)}`);
 }
 
 function describeCollectionHeader(header: number): string {
