@@ -332,7 +332,7 @@ class Walker {
       case WireRefFlag.NULL:
         node.kind = 'null';
         node.refFlag = 'null';
-        node.type = info?.name ?? (decl ? this.typeName(decl) : 'null');
+        node.type = info?.name ?? (decl && decl !== ANY ? this.typeName(decl) : 'null');
         node.preview = 'null';
         node.value = null;
         node.end = r.pos;
