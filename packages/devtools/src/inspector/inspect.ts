@@ -410,8 +410,9 @@ class Walker {
    */
   private readDeclared(node: Node, decl: LayoutType): void {
     const id = decl.typeId;
-    if (node.declaredType === undefined) node.declaredType = this.typeName(decl);
-    node.type = node.declaredType;
+    // Dynamic positions (ANY) declare nothing; an `any` struct field does (as `any`).
+    if (node.declaredType === undefined && decl !== ANY) node.declaredType = this.typeName(decl);
+    if (node.declaredType !== undefined) node.type = node.declaredType;
     if (id === TypeId.UNKNOWN || ((STRUCT_IDS.has(id) || EXT_IDS.has(id)) && this.mode !== 'schema-consistent')) {
       this.readNonRef(node);
       return;
