@@ -26,6 +26,7 @@ import {
   TypeId,
   UnknownTypeError,
   WireRefFlag,
+  createExtReader,
   decodeTypeDef,
   describeUserTypes,
   readTypeDefFrame,
@@ -822,32 +823,19 @@ class Walker {
   }
 
   private extReader(node: Node): ExtReader {
-    const r = this.r;
     let k = 0;
-    return {
-      readBool: () => r.readBool(),
-      readInt8: () => r.readInt8(),
-      readInt16: () => r.readInt16(),
-      readInt32: () => r.readInt32(),
-      readVarInt32: () => r.readVarInt32(),
-      readVarUint32: () => r.readVarUint32(),
-      readInt64: () => r.readInt64(),
-      readVarInt64: () => r.readVarInt64(),
-      readFloat32: () => r.readFloat32(),
-      readFloat64: () => r.readFloat64(),
+    return createExtReader(this.r, {
       readString: () => this.decoder.read(TypeId.STRING) as string,
-      readBytes: (n: number) => {
-        if (n > DEFAULT_LIMITS.maxBinaryBytes) throw new InvalidDataError(`Ext read of ${n} bytes exceeds maxBinaryBytes`, r.pos);
-        return r.readCopy(n, 'ext bytes');
-      },
+      // A nested value (its own ref flag and type meta) becomes a child node.
       readValue: () => {
-        const c = this.child(node, `[${k}]`, `${node.path}[${k}]`);
-        k++;
+        const label = indexLabel(k++);
+        const c = this.child(node, label, node.path + label);
         this.readFlagged(c, null, ANY, true, true);
         return c.value;
       },
       bind: () => {},
-    };
+      maxBinaryBytes: DEFAULT_LIMITS.maxBinaryBytes,
+    });
   }
 
   /** Mark `node` opaque up to the end of the payload and end the walk (not an error). */
