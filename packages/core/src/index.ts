@@ -59,6 +59,7 @@ export { hasUserTypeId, isNamedKind, isUserKind, MAX_INTERNAL_TYPE_ID } from './
 export { readTypeDefFrame, decodeTypeDef, TypeDefKind, type TypeDef, type TypeDefField, type FieldType } from './meta/type-def.js';
 export { MetaStringReader } from './codec/meta-strings.js';
 export { BuiltinDecoder } from './codec/builtin-decoder.js';
+export { createExtReader, type ExtReaderHost } from './codec/user-types.js';
 export { TYPEDEF_LIMITS } from './limits.js';
 export {
   describeUserTypes,

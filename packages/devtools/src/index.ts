@@ -3,6 +3,7 @@
  * The React panel is `@ferry/devtools/react`; the Node capture server `@ferry/devtools/server`.
  */
 export { inspect, type InspectOptions } from './inspector/inspect.js';
+export { renderInspectResult, renderTree, renderError, type RenderOptions } from './inspector/render.js';
 export type {
   InspectResult,
   InspectNode,

@@ -28,6 +28,7 @@ import type {
   UnionValue,
 } from '../schema/user-types.js';
 import type { ReadContext } from './read-context.js';
+import type { ByteReader } from '../wire/reader.js';
 import type { Serializer } from './serializer.js';
 import { readString } from './serializers/bytes.js';
 import { CollectionSerializer } from './serializers/collections.js';
@@ -833,8 +834,19 @@ function extWriter(ctx: WriteContext): ExtWriter {
   };
 }
 
-function extReader(ctx: ReadContext): ExtReader {
-  const r = ctx.reader;
+/** What an ExtReader needs beyond byte reads: strings, nested values and ref binding. */
+export interface ExtReaderHost {
+  readString(): string;
+  readValue(): unknown;
+  bind(value: unknown): void;
+  readonly maxBinaryBytes: number;
+}
+
+/**
+ * The ExtReader a user ext serializer reads with, over `r` (also used by tools that walk payloads,
+ * e.g. the devtools inspector, with their own host).
+ */
+export function createExtReader(r: ByteReader, host: ExtReaderHost): ExtReader {
   return {
     readBool: () => r.readBool(),
     readInt8: () => r.readInt8(),
@@ -846,14 +858,23 @@ function extReader(ctx: ReadContext): ExtReader {
     readVarInt64: () => r.readVarInt64(),
     readFloat32: () => r.readFloat32(),
     readFloat64: () => r.readFloat64(),
-    readString: () => readString(ctx),
+    readString: () => host.readString(),
     readBytes: (n) => {
-      if (n > ctx.limits.maxBinaryBytes) throw new InvalidDataError(`Ext read of ${n} bytes exceeds maxBinaryBytes`, r.pos);
+      if (n > host.maxBinaryBytes) throw new InvalidDataError(`Ext read of ${n} bytes exceeds maxBinaryBytes`, r.pos);
       return r.readCopy(n, 'ext bytes');
     },
+    readValue: () => host.readValue(),
+    bind: (value) => host.bind(value),
+  };
+}
+
+function extReader(ctx: ReadContext): ExtReader {
+  return createExtReader(ctx.reader, {
+    readString: () => readString(ctx),
     readValue: () => ctx.readRef(),
     bind: (value) => ctx.bindRef(value),
-  };
+    maxBinaryBytes: ctx.limits.maxBinaryBytes,
+  });
 }
 
 export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {

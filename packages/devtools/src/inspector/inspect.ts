@@ -26,6 +26,7 @@ import {
   TypeId,
   UnknownTypeError,
   WireRefFlag,
+  createExtReader,
   decodeTypeDef,
   describeUserTypes,
   readTypeDefFrame,
@@ -95,6 +96,8 @@ interface TypeDefEntry {
   readonly index: number;
   /** Field types, with user types resolved from `schemas` where a schema names the same type. */
   readonly fields: readonly LayoutType[];
+  /** Field labels: the wire name, or for a tag id the schema's name if known, else `#<tag>`. */
+  readonly labels: readonly string[];
   info?: TypeInfo;
 }
 
@@ -162,16 +165,24 @@ function hexOf(bytes: Uint8Array, max: number): string {
   return bytes.length > max ? `${out}…` : out;
 }
 
-/** Previews of the first children, `open … close`, cut at PREVIEW_CHARS. */
+/**
+ * Previews of the first children, `open … close`, cut near PREVIEW_CHARS. Joined once into a flat
+ * string: previews are retained for every node, so no chain of concatenations is kept alive.
+ */
 function joinPreviews(children: readonly Node[], open: string, close: string, withLabels: boolean): string {
-  let out = open;
+  const parts: string[] = [];
+  let length = open.length;
   for (let i = 0; i < children.length; i++) {
     const c = children[i]!;
     const part = withLabels ? `${c.label}: ${c.preview}` : c.preview;
-    if (out.length + part.length > PREVIEW_CHARS) return `${out}${i > 0 ? ', ' : ''}…${close}`;
-    out += i > 0 ? `, ${part}` : part;
+    if (length + part.length > PREVIEW_CHARS) {
+      parts.push('…');
+      break;
+    }
+    parts.push(part);
+    length += part.length + 2;
   }
-  return out + close;
+  return open + parts.join(', ') + close;
 }
 
 /** Per-schema lookups: by id and by name, for each ref-tracking variant of the layouts. */
@@ -247,20 +258,8 @@ class Walker {
       path,
       start,
       end: -1,
-      wireType: undefined,
-      declaredType: undefined,
       type: '',
-      refFlag: undefined,
-      refId: undefined,
-      refTarget: undefined,
-      stringEncoding: undefined,
       preview: '',
-      value: undefined,
-      mapChunk: undefined,
-      buffer: undefined,
-      size: undefined,
-      note: undefined,
-      children: undefined,
     };
     this.nodes.push(node);
     this.currentPath = path;
@@ -334,7 +333,7 @@ class Walker {
       case WireRefFlag.NULL:
         node.kind = 'null';
         node.refFlag = 'null';
-        node.type = info?.name ?? (decl ? this.typeName(decl) : 'null');
+        node.type = info?.name ?? (decl && decl !== ANY ? this.typeName(decl) : 'null');
         node.preview = 'null';
         node.value = null;
         node.end = r.pos;
@@ -412,8 +411,9 @@ class Walker {
    */
   private readDeclared(node: Node, decl: LayoutType): void {
     const id = decl.typeId;
-    if (node.declaredType === undefined) node.declaredType = this.typeName(decl);
-    node.type = node.declaredType;
+    // Dynamic positions (ANY) declare nothing; an `any` struct field does (as `any`).
+    if (node.declaredType === undefined && decl !== ANY) node.declaredType = this.typeName(decl);
+    if (node.declaredType !== undefined) node.type = node.declaredType;
     if (id === TypeId.UNKNOWN || ((STRUCT_IDS.has(id) || EXT_IDS.has(id)) && this.mode !== 'schema-consistent')) {
       this.readNonRef(node);
       return;
@@ -428,7 +428,19 @@ class Walker {
     else throw new UnknownTypeError(`Unknown declared type id ${id} (${typeIdName(id)})`, this.r.pos, id);
   }
 
+  /** Display names of declared types, computed once per type object (fields repeat per value). */
+  private readonly typeNames = new Map<FieldType, string>();
+
   private typeName(t: FieldType & { userType?: UserTypeLayout }): string {
+    let name = this.typeNames.get(t);
+    if (name === undefined) {
+      name = this.computeTypeName(t);
+      this.typeNames.set(t, name);
+    }
+    return name;
+  }
+
+  private computeTypeName(t: FieldType & { userType?: UserTypeLayout }): string {
     const id = t.typeId;
     if (id === TypeId.LIST || id === TypeId.SET) return `${id === TypeId.LIST ? 'list' : 'set'}<${t.element ? this.typeName(t.element) : 'any'}>`;
     if (id === TypeId.MAP) return `map<${t.key ? this.typeName(t.key) : 'any'}, ${t.value ? this.typeName(t.value) : 'any'}>`;
@@ -569,7 +581,8 @@ class Walker {
       }
       const declaredName = elemDecl ? this.typeName(elemDecl) : decl?.element ? this.typeName(decl.element) : undefined;
       for (let i = 0; i < n; i++) {
-        const c = this.child(node, `[${i}]`, `${path}[${i}]`);
+        const label = indexLabel(i);
+        const c = this.child(node, label, path + label);
         c.declaredType = declaredName;
         if (info) c.wireType = info.wire;
         this.readFlagged(c, info, elemDecl, trackRef || hasNull, trackRef);
@@ -578,13 +591,14 @@ class Walker {
       if (!decl) node.type = isList ? 'list' : 'set';
       const declaredName = decl?.element ? this.typeName(decl.element) : undefined;
       for (let i = 0; i < n; i++) {
-        const c = this.child(node, `[${i}]`, `${path}[${i}]`);
+        const label = indexLabel(i);
+        const c = this.child(node, label, path + label);
         c.declaredType = declaredName;
         this.readFlagged(c, null, ANY, trackRef || hasNull, trackRef);
       }
     }
     this.depth--;
-    node.note = `elements header 0x${header.toString(16).padStart(2, '0')}${describeCollectionHeader(header)}`;
+    node.note = collectionNote(header);
     node.preview = joinPreviews(children, '[', ']', false);
   }
 
@@ -717,8 +731,9 @@ class Walker {
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       const decl = entry.fields[i]!;
-      const label = f.tagId !== undefined ? `#${f.tagId}` : f.name;
+      const label = entry.labels[i]!;
       const c = this.child(node, label, `${node.path}.${label}`);
+      if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(decl);
       this.readFlagged(c, null, decl, decl.nullable, decl.ref);
     }
@@ -760,8 +775,10 @@ class Walker {
     h.end = r.pos;
     this.enter();
     for (const f of layout.fields!) {
-      const label = f.tagId !== undefined ? `#${f.tagId}` : f.name;
+      // Tag-id fields are named by the schema; the payload has only the tag.
+      const label = f.name;
       const c = this.child(node, label, `${node.path}.${label}`);
+      if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(f.type);
       this.readFlagged(c, null, f.type, f.type.nullable, f.type.ref);
     }
@@ -806,32 +823,19 @@ class Walker {
   }
 
   private extReader(node: Node): ExtReader {
-    const r = this.r;
     let k = 0;
-    return {
-      readBool: () => r.readBool(),
-      readInt8: () => r.readInt8(),
-      readInt16: () => r.readInt16(),
-      readInt32: () => r.readInt32(),
-      readVarInt32: () => r.readVarInt32(),
-      readVarUint32: () => r.readVarUint32(),
-      readInt64: () => r.readInt64(),
-      readVarInt64: () => r.readVarInt64(),
-      readFloat32: () => r.readFloat32(),
-      readFloat64: () => r.readFloat64(),
+    return createExtReader(this.r, {
       readString: () => this.decoder.read(TypeId.STRING) as string,
-      readBytes: (n: number) => {
-        if (n > DEFAULT_LIMITS.maxBinaryBytes) throw new InvalidDataError(`Ext read of ${n} bytes exceeds maxBinaryBytes`, r.pos);
-        return r.readCopy(n, 'ext bytes');
-      },
+      // A nested value (its own ref flag and type meta) becomes a child node.
       readValue: () => {
-        const c = this.child(node, `[${k}]`, `${node.path}[${k}]`);
-        k++;
+        const label = indexLabel(k++);
+        const c = this.child(node, label, node.path + label);
         this.readFlagged(c, null, ANY, true, true);
         return c.value;
       },
       bind: () => {},
-    };
+      maxBinaryBytes: DEFAULT_LIMITS.maxBinaryBytes,
+    });
   }
 
   /** Mark `node` opaque up to the end of the payload and end the walk (not an error). */
@@ -970,11 +974,13 @@ class Walker {
     const userId = def.byName ? undefined : def.userTypeId;
     // A schema for the same type (by id or name) names the user types of its fields (enum values, ext).
     const schema = this.schemas?.find(userKey(userId, def.namespace, def.typeName), false)[0];
+    const labels: string[] = [];
     const fields: LayoutType[] = def.fields.map((f) => {
       const local = schema?.fields?.find((sf) => (f.tagId !== undefined ? sf.tagId === f.tagId : sf.name === f.name));
+      labels.push(f.tagId === undefined ? f.name : (local?.name ?? `#${f.tagId}`));
       return local ? withUserTypes(f.type, local.type) : f.type;
     });
-    const entry: TypeDefEntry = { def, index, fields };
+    const entry: TypeDefEntry = { def, index, fields, labels };
     this.typeDefs.push(entry);
     this.typeDefInfos.push({
       index,
@@ -1003,6 +1009,18 @@ function withUserTypes(remote: FieldType, local: LayoutType): LayoutType {
   if (remote.key && local.key) out.key = withUserTypes(remote.key, local.key);
   if (remote.value && local.value) out.value = withUserTypes(remote.value, local.value);
   return out;
+}
+
+/** `[i]` labels, shared by every list (one string per index instead of one per element). */
+const INDEX_LABELS: string[] = [];
+function indexLabel(i: number): string {
+  if (i >= 4096) return `[${i}]`;
+  return (INDEX_LABELS[i] ??= `[${i}]`);
+}
+
+const COLLECTION_NOTES: string[] = [];
+function collectionNote(header: number): string {
+  return (COLLECTION_NOTES[header] ??= `elements header 0x${header.toString(16).padStart(2, '0')}${describeCollectionHeader(header)}`);
 }
 
 function describeCollectionHeader(header: number): string {
