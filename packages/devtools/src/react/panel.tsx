@@ -259,7 +259,7 @@ function Inspector({ entry, view, tab }: { entry: PayloadEntry; view: ViewState;
           }}
         />
         <span className="fdt-dim" data-testid="match-count">
-          {deferredQuery.trim() ? `${matchAt >= 0 ? `${matchAt + 1}/` : ''}${matches.length} matches` : ''}
+          {deferredQuery.trim() ? `${matchAt >= 0 ? `${matchAt + 1}/` : ''}${matches.length} ${matches.length === 1 ? 'match' : 'matches'}` : ''}
         </span>
         <button onClick={() => gotoMatch(-1)} disabled={matches.length === 0} aria-label="Previous match">
           ↑
