@@ -282,6 +282,21 @@ describe('malformed input', () => {
   });
 });
 
+describe('arbitrary bytes', () => {
+  it('property: random bodies after a valid header never throw; errors carry an offset inside the input', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(0x01, 0x03), fc.uint8Array({ maxLength: 200 }), (header, body) => {
+        const bytes = Uint8Array.of(header, ...body);
+        const r = inspect(bytes);
+        expect(treeProblem(r)).toBeNull();
+        if (r.error) expect(r.error.offset).toBeLessThanOrEqual(bytes.length);
+        else if (!r.undecoded) expect(r.root!.end).toBe(bytes.length);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
+});
+
 describe('large payloads', () => {
   it('100k small structs: every node is there and ranges tile the list', () => {
     const Item = Type.struct({ id: 1 }, { id: Type.int32(), name: Type.string(), score: Type.float64() });
