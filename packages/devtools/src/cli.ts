@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `ferry inspect <file|-> [--buffers f1 f2 …] [--json] [--format hex|base64|binary|auto]`
+ * `ferry inspect <file|-> [--buffers f1 f2 …] [--schemas module] [--json] [--format hex|base64|binary|auto]`
  *
  * Prints the inspector tree of one Fory xlang payload. Exit codes: 0 decoded, 1 malformed payload
  * (the partial tree is still printed, the error goes to stderr), 2 usage or input errors.
@@ -9,19 +9,23 @@
  */
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TypeSpec } from '@ferry/core';
 import { inspect } from './inspector/inspect.js';
 import { renderError, renderTree } from './inspector/render.js';
 
 export type InputFormat = 'hex' | 'base64' | 'binary' | 'auto';
 
-const USAGE = `Usage: ferry inspect <file|-> [--buffers <file>…] [--json] [--format hex|base64|binary|auto]
+const USAGE = `Usage: ferry inspect <file|-> [--buffers <file>…] [--schemas <module>] [--json] [--format hex|base64|binary|auto]
 
 Decode a Fory xlang payload without the writer's code and print its tree: byte ranges, wire types,
 ref flags and ids, string encodings, map chunks, TypeDefs and out-of-band buffer slots.
 
   <file|->            payload file, or - for stdin
   --buffers <file>…   out-of-band buffers, in the order the writer produced them
+  --schemas <module>  an ES module whose exports are @ferry/core user types (Type.struct/enum/ext/
+                      union, or arrays of them): decodes schema-consistent structs and ext values
   --json              print the InspectResult as JSON (for scripts)
   --format <f>        how the input files are encoded: binary bytes, hex or base64 text, or
                       auto (default: binary unless the file is hex or base64 text)
@@ -36,6 +40,7 @@ class UsageError extends Error {}
 interface Args {
   input: string;
   buffers: string[];
+  schemas: string | undefined;
   json: boolean;
   format: InputFormat;
 }
@@ -47,6 +52,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   let input: string | undefined;
   const buffers: string[] = [];
   let json = false;
+  let schemas: string | undefined;
   let format: InputFormat = 'auto';
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -56,6 +62,9 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       if (v !== 'hex' && v !== 'base64' && v !== 'binary' && v !== 'auto') throw new UsageError(`--format must be hex, base64, binary or auto, got ${v ?? 'nothing'}`);
       format = v;
+    } else if (a === '--schemas') {
+      schemas = rest[++i];
+      if (schemas === undefined) throw new UsageError('--schemas needs a module path');
     } else if (a === '--buffers') {
       while (i + 1 < rest.length && (!rest[i + 1]!.startsWith('-') || rest[i + 1] === '-')) buffers.push(rest[++i]!);
       if (buffers.length === 0) throw new UsageError('--buffers needs at least one file');
@@ -65,7 +74,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   }
   if (input === undefined) throw new UsageError('Missing the payload file (or - for stdin)');
   if (buffers.includes('-')) throw new UsageError('Buffers are read from files, not stdin');
-  return { input, buffers, json, format };
+  return { input, buffers, schemas, json, format };
 }
 
 const HEX = /^(?:0x)?[0-9a-fA-F]*$/;
@@ -89,6 +98,25 @@ export function decodeInput(raw: Uint8Array, format: InputFormat, what: string, 
   if ((format === 'base64' || format === 'auto') && BASE64.test(text)) return new Uint8Array(Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64'));
   if (format === 'auto' && lenient) return raw;
   throw new UsageError(`${what}: not ${format === 'auto' ? 'binary, hex or base64' : format} input`);
+}
+
+const USER_KINDS = new Set(['struct', 'enum', 'ext', 'union']);
+
+/** The user types a schema module exports (directly or in arrays). */
+async function loadSchemas(path: string): Promise<TypeSpec[]> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError(`Cannot load schemas from ${path}: ${(e as Error).message}`);
+  }
+  const specs: TypeSpec[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === 'object' && v !== null && USER_KINDS.has((v as TypeSpec).kind) && !specs.includes(v as TypeSpec)) specs.push(v as TypeSpec);
+  };
+  for (const v of Object.values(mod)) (Array.isArray(v) ? v : [v]).forEach(add);
+  if (specs.length === 0) throw new UsageError(`${path} exports no user types (Type.struct/enum/ext/union)`);
+  return specs;
 }
 
 async function readInput(path: string, stdin: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
@@ -121,7 +149,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const payload = decodeInput(await readInput(args.input, io.stdin), args.format, args.input);
     const buffers: Uint8Array[] = [];
     for (const b of args.buffers) buffers.push(decodeInput(await readInput(b, io.stdin), args.format, b, true));
-    const result = inspect(payload, args.buffers.length ? { buffers } : {});
+    const schemas = args.schemas !== undefined ? await loadSchemas(args.schemas) : undefined;
+    const result = inspect(payload, { ...(args.buffers.length ? { buffers } : {}), ...(schemas ? { schemas } : {}) });
     const color = io.stdout.isTTY === true;
     if (args.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else io.stdout.write(renderTree(result, { color }));

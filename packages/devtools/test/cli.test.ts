@@ -148,4 +148,25 @@ describe('ferry inspect on a Java payload file', () => {
     expect(readFileSync(path, 'utf8')).toBe(res.hex);
     expect(hexToBytes(res.hex as string)[0]).toBe(1);
   });
+
+  it('--schemas decodes a schema-consistent struct that is opaque without it', async () => {
+    await peerOf().request({ op: 'config', ref: false, compatible: false });
+    const res = await peerOf().request({ op: 'write', value: V.personById('Ann', 41) });
+    expect(res.ok).toBe(true);
+    const path = file('person.hex', res.hex as string);
+    const bare = ferry(['inspect', path]);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout).toMatch(/\$ \[1, \d+\) #0 struct#200 \d+ undecoded byte\(s\) \(STRUCT id=200\) — Schema-consistent struct struct#200/);
+    expect(bare.stdout).toMatch(/^undecoded \[\d+, \d+\): Schema-consistent struct/m);
+    const schemas = join(pkgDir, 'test', 'fixtures', 'schemas.mjs');
+    const r = ferry(['inspect', path, '--schemas', schemas]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/├─ \(schema hash\) \[\d+, \d+\) #1 fixed int32 0x[0-9a-f]{8}/);
+    expect(r.stdout).toMatch(/├─ age \[\d+, \d+\) #2 int32 41/);
+    expect(r.stdout).toMatch(/└─ name \[\d+, \d+\) #3 string "Ann" \(latin1\)/);
+    const bad = ferry(['inspect', path, '--schemas', file('none.mjs', 'export const x = 1;')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/exports no user types/);
+  });
 });

@@ -6,7 +6,9 @@ import { expect, it } from 'vitest';
 
 it('examples/inspect.mjs prints the tree of a struct payload and the error of a truncated one', async () => {
   const script = fileURLToPath(new URL('../examples/inspect.mjs', import.meta.url));
-  const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 30_000 });
+  // No colours in console.log output, whatever the runner (Nx sets FORCE_COLOR).
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 30_000, env });
   expect(stdout.split('\n').filter(Boolean)).toStrictEqual([
     'example.Person NAMED_COMPATIBLE_STRUCT [1, 52)',
     ' age: int32 = 30 [39, 40)',

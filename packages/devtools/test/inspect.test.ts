@@ -200,6 +200,23 @@ describe('containers and user types written by Ferry', () => {
     const extra = inspect(bytes, { buffers: [...outOfBand, new Uint8Array(1)] });
     expect(extra.warnings).toEqual(['3 out-of-band buffer(s) were supplied but the payload uses 2']);
   });
+
+  it("pyfory's layout (dense arrays in-band, no buffer-object flag) is recognized with bufferObjects: 'auto'", () => {
+    const objects: BufferObject[] = [];
+    // An empty array's length byte (0) reads like an out-of-band flag under the Java layout.
+    const bytes = new Fory({ bufferObjects: 'binary' }).serialize([new Int32Array(0), new Int32Array([5]), new Uint8Array(32)], {
+      bufferCallback: (b) => (objects.push(b), false),
+    });
+    const buffers = objects.map((b) => b.toBuffer());
+    expect(buffers).toHaveLength(1);
+    const r = inspect(bytes, { buffers });
+    expect(r.error).toBeUndefined();
+    expect(r.header?.bufferObjects).toBe('binary');
+    expect(r.root!.children!.map((c) => [c.kind, c.size])).toEqual([['binary', 0], ['binary', 1], ['buffer', 32]]);
+    expect(treeProblem(r)).toBeNull();
+    // Forcing the Java layout misreads it: the empty array takes the buffer, the next length byte is no flag.
+    expect(inspect(bytes, { buffers, bufferObjects: 'all' }).error?.message).toBe('Invalid buffer-object flag 4 for array<int32>');
+  });
 });
 
 describe('malformed input', () => {
@@ -261,6 +278,21 @@ describe('malformed input', () => {
         if (truncate) expect(r.error ?? r.undecoded).toBeDefined();
       }),
       { seed: 20261121, numRuns: 400 },
+    );
+  });
+});
+
+describe('arbitrary bytes', () => {
+  it('property: random bodies after a valid header never throw; errors carry an offset inside the input', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(0x01, 0x03), fc.uint8Array({ maxLength: 200 }), (header, body) => {
+        const bytes = Uint8Array.of(header, ...body);
+        const r = inspect(bytes);
+        expect(treeProblem(r)).toBeNull();
+        if (r.error) expect(r.error.offset).toBeLessThanOrEqual(bytes.length);
+        else if (!r.undecoded) expect(r.root!.end).toBe(bytes.length);
+      }),
+      { seed: 7, numRuns: 2000 },
     );
   });
 });

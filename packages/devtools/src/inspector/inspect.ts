@@ -1114,10 +1114,15 @@ export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Inspec
   const schemas = options.schemas && options.schemas.length ? new SchemaIndex(options.schemas) : undefined;
   const mode = options.bufferObjects ?? 'auto';
   let result = attempt(bytes, options, schemas, mode === 'binary' ? 'binary' : 'all');
-  if (mode === 'auto' && result.error && result.walker.sawBufferObjectArray) {
-    // pyfory keeps dense arrays in-band without a buffer-object flag: try that reading too.
+  const slotsMismatch = (a: Attempt) => options.buffers !== undefined && a.walker.bufferSlots !== options.buffers.length;
+  if (mode === 'auto' && result.walker.sawBufferObjectArray && (result.error || slotsMismatch(result))) {
+    // pyfory keeps dense arrays in-band without a buffer-object flag: try that reading too, and
+    // keep it if it reads further, or as far but using exactly the supplied buffers.
     const other = attempt(bytes, options, schemas, 'binary');
-    if (!other.error || other.error.offset > result.error.offset) result = other;
+    const better = result.error
+      ? !other.error || other.error.offset > result.error.offset
+      : !other.error && !slotsMismatch(other);
+    if (better) result = other;
   }
   const w = result.walker;
   let header: InspectHeader | undefined = result.header;
