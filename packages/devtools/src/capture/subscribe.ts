@@ -58,8 +58,13 @@ export function subscribeCaptureServer(capturesUrl: string, onCapture: CaptureLi
     }
   });
   source.addEventListener('dropped', (event) => {
-    const note = JSON.parse((event as MessageEvent<string>).data) as { label?: string; byteLength: number; limit: number };
-    onError?.(new Error(`capture ${note.label ?? ''} of ${note.byteLength} bytes was not sent (capture server limit ${note.limit} bytes)`));
+    let note: { label?: string; byteLength?: number; limit?: number } = {};
+    try {
+      note = JSON.parse((event as MessageEvent<string>).data) as typeof note;
+    } catch {
+      // A malformed note still tells that a capture was dropped.
+    }
+    onError?.(new Error(`capture ${note.label ?? ''} of ${note.byteLength ?? '?'} bytes was not sent (capture server limit ${note.limit ?? '?'} bytes)`));
   });
   source.onerror = () => onError?.(new Error(`lost the connection to ${capturesUrl} (retrying)`));
   return () => source.close();

@@ -94,6 +94,7 @@ export function FerryPanel(props: FerryPanelProps) {
   }, [props.channel, props.captureUrl, addEntry]);
 
   const entry = entries.find((e) => e.key === current);
+  const inspectionOf = useCallback((e: PayloadEntry) => cache.get(e), [cache]);
 
   // Inspect off the event that selected the entry, so the list shows "inspecting…" first.
   const [view, setView] = useState<ViewState | undefined>();
@@ -161,7 +162,7 @@ export function FerryPanel(props: FerryPanelProps) {
               entries={entries}
               before={diffPair.before ?? entries[1]?.key}
               after={diffPair.after ?? entries[0]?.key}
-              inspectionOf={(e) => cache.get(e)}
+              inspectionOf={inspectionOf}
               onPick={(side, key) => setDiffPair((p) => ({ ...p, [side]: key }))}
             />
           ) : busy ? (
