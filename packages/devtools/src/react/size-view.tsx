@@ -81,7 +81,9 @@ export function SizeView({ index, result, focus, onFocus }: SizeViewProps) {
               style={{ top, paddingLeft: 6, cursor: canDescend ? 'pointer' : 'default' }}
               onClick={() => row.node >= 0 && onFocus(row.node)}
             >
-              <span className="fdt-barfill" style={{ width: Math.max(1, Math.round((row.bytes / largest) * 120)) }} />
+              <span style={{ display: 'inline-block', width: 128 }}>
+                <span className="fdt-barfill" style={{ width: Math.max(1, Math.round((row.bytes / largest) * 120)) }} />
+              </span>
               <span style={{ display: 'inline-block', width: 86, textAlign: 'right', marginRight: 8 }}>{formatBytes(row.bytes)}</span>
               <span className="fdt-dim" style={{ display: 'inline-block', width: 52 }}>
                 {total > 0 ? `${((row.bytes / total) * 100).toFixed(1)}%` : ''}
