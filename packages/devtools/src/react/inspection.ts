@@ -37,10 +37,6 @@ export class InspectionCache {
     private readonly workerFactory?: () => Worker,
   ) {}
 
-  has(entry: PayloadEntry): boolean {
-    return this.cache.has(entry);
-  }
-
   /** Synchronously (the diff view needs two trees at once). */
   get(entry: PayloadEntry): Inspection {
     let found = this.cache.get(entry);

@@ -45,6 +45,8 @@ export interface FerryPanelProps {
 type Tab = 'tree' | 'size' | 'diff';
 
 interface ViewState {
+  /** The entry this view is of (a view of the previous entry is never shown for a new one). */
+  readonly entry: PayloadEntry;
   readonly inspection: Inspection;
   readonly expanded: Uint8Array;
 }
@@ -96,17 +98,14 @@ export function FerryPanel(props: FerryPanelProps) {
   const entry = entries.find((e) => e.key === current);
   const inspectionOf = useCallback((e: PayloadEntry) => cache.get(e), [cache]);
 
-  // Inspect off the event that selected the entry, so the list shows "inspecting…" first.
+  // Inspect off the event that selected the entry, so "Inspecting…" is shown first.
   const [view, setView] = useState<ViewState | undefined>();
-  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (!entry) return setView(undefined);
     const signal = { cancelled: false };
-    setBusy(!cache.has(entry));
     void cache.getAsync(entry, signal).then((inspection) => {
       if (!inspection || signal.cancelled) return;
-      setView({ inspection, expanded: inspection.index ? initialExpansion(inspection.index) : new Uint8Array(0) });
-      setBusy(false);
+      setView({ entry, inspection, expanded: inspection.index ? initialExpansion(inspection.index) : new Uint8Array(0) });
     });
     return () => {
       signal.cancelled = true;
@@ -165,12 +164,12 @@ export function FerryPanel(props: FerryPanelProps) {
               inspectionOf={inspectionOf}
               onPick={(side, key) => setDiffPair((p) => ({ ...p, [side]: key }))}
             />
-          ) : busy ? (
-            <div className="fdt-empty" role="status">
-              Inspecting {entry ? formatBytes(entry.bytes.length) : ''}…
-            </div>
-          ) : entry && view ? (
+          ) : entry && view?.entry === entry ? (
             <Inspector key={entry.key} entry={entry} view={view} tab={tab} />
+          ) : entry ? (
+            <div className="fdt-empty" role="status">
+              Inspecting {formatBytes(entry.bytes.length)}…
+            </div>
           ) : (
             <div className="fdt-empty">Select a payload.</div>
           )}
