@@ -248,6 +248,10 @@ class Walker {
 
   // -- nodes ------------------------------------------------------------------------------------
 
+  /**
+   * A node with the fields every node has; the optional ones are added only where present (a
+   * million-node tree stays ~50 bytes per node smaller than with every field stored as undefined).
+   */
   private newNode(kind: InspectNodeKind, label: string, path: string, start: number): Node {
     const id = this.nodes.length;
     if (id >= this.maxNodes) throw new LimitExceededError('maxNodes', id + 1, this.maxNodes, start);
@@ -610,14 +614,13 @@ class Walker {
     const at = r.pos;
     const size = r.readVarUint32();
     node.size = size;
-    const children: Node[] = (node.children = []);
+    node.children = [];
     if (size === 0) {
       node.preview = '{}';
       return;
     }
     this.checkSize(size, at);
     this.enter();
-    const path = node.path;
     let count = 0;
     let chunkIndex = 0;
     while (count < size) {
