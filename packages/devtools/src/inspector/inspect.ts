@@ -98,6 +98,8 @@ interface TypeDefEntry {
   readonly fields: readonly LayoutType[];
   /** Field labels: the wire name, or for a tag id the schema's name if known, else `#<tag>`. */
   readonly labels: readonly string[];
+  /** `.label` per field, shared by every value of the type (paths are one concatenation each). */
+  readonly pathSuffixes: readonly string[];
   info?: TypeInfo;
 }
 
@@ -432,6 +434,18 @@ class Walker {
     else throw new UnknownTypeError(`Unknown declared type id ${id} (${typeIdName(id)})`, this.r.pos, id);
   }
 
+  private readonly pathSuffixes = new Map<string, string>();
+
+  /** `.name` for a field name, one string per name. */
+  private pathSuffix(name: string): string {
+    let suffix = this.pathSuffixes.get(name);
+    if (suffix === undefined) {
+      suffix = `.${name}`;
+      this.pathSuffixes.set(name, suffix);
+    }
+    return suffix;
+  }
+
   /** Display names of declared types, computed once per type object (fields repeat per value). */
   private readonly typeNames = new Map<FieldType, string>();
 
@@ -659,11 +673,11 @@ class Walker {
       const valueTrack = (header & MapFlag.VALUE_TRACK_REF) !== 0;
       for (let i = 0; i < chunkSize; i++) {
         const entry = this.newEntry(node, count + i, r.pos, chunk);
-        const k = this.child(entry, 'key', `${entry.path}.key`);
+        const k = this.child(entry, 'key', entry.path + '.key');
         if (keyInfo) k.wireType = keyInfo.wire;
         if (decl?.key) k.declaredType = this.typeName(decl.key);
         this.readFlagged(k, keyInfo, keyDecl, keyTrack, keyTrack);
-        const v = this.child(entry, 'value', `${entry.path}.value`);
+        const v = this.child(entry, 'value', entry.path + '.value');
         if (valueInfo) v.wireType = valueInfo.wire;
         if (decl?.value) v.declaredType = this.typeName(decl.value);
         this.readFlagged(v, valueInfo, valueDecl, valueTrack, valueTrack);
@@ -677,7 +691,8 @@ class Walker {
   }
 
   private newEntry(map: Node, index: number, start: number, chunk: Mutable<NonNullable<InspectNode['mapChunk']>>): Node {
-    const entry = this.newNode('map-entry', `[${index}]`, `${map.path}[${index}]`, start);
+    const label = indexLabel(index);
+    const entry = this.newNode('map-entry', label, map.path + label, start);
     (map.children ??= []).push(entry);
     entry.mapChunk = chunk;
     entry.type = 'entry';
@@ -694,7 +709,7 @@ class Walker {
   /** One side of a null-entry chunk: absent when null, else [ref flag] [type meta] payload. */
   private readNullChunkSide(entry: Node, side: 'key' | 'value', header: number, nullBit: number, trackBit: number, declBit: number, decl: LayoutType | undefined): void {
     const r = this.r;
-    const node = this.child(entry, side, `${entry.path}.${side}`);
+    const node = this.child(entry, side, entry.path + (side === 'key' ? '.key' : '.value'));
     if (decl) node.declaredType = this.typeName(decl);
     if (header & nullBit) {
       node.kind = 'null';
@@ -735,7 +750,7 @@ class Walker {
       const f = fields[i]!;
       const decl = entry.fields[i]!;
       const label = entry.labels[i]!;
-      const c = this.child(node, label, `${node.path}.${label}`);
+      const c = this.child(node, label, node.path + entry.pathSuffixes[i]!);
       if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(decl);
       this.readFlagged(c, null, decl, decl.nullable, decl.ref);
@@ -780,7 +795,7 @@ class Walker {
     for (const f of layout.fields!) {
       // Tag-id fields are named by the schema; the payload has only the tag.
       const label = f.name;
-      const c = this.child(node, label, `${node.path}.${label}`);
+      const c = this.child(node, label, node.path + this.pathSuffix(label));
       if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(f.type);
       this.readFlagged(c, null, f.type, f.type.nullable, f.type.ref);
@@ -983,7 +998,7 @@ class Walker {
       labels.push(f.tagId === undefined ? f.name : (local?.name ?? `#${f.tagId}`));
       return local ? withUserTypes(f.type, local.type) : f.type;
     });
-    const entry: TypeDefEntry = { def, index, fields, labels };
+    const entry: TypeDefEntry = { def, index, fields, labels, pathSuffixes: labels.map((l) => this.pathSuffix(l)) };
     this.typeDefs.push(entry);
     this.typeDefInfos.push({
       index,
