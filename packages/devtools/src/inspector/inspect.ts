@@ -219,9 +219,11 @@ const NO_LAYOUTS: readonly UserTypeLayout[] = [];
 class Walker {
   readonly decoder = new BuiltinDecoder();
   readonly r: ByteReader;
-  readonly nodes: Node[] = [];
-  /** Ref id → node id (spec "Reference Meta": ids in order of REF_VALUE flags). */
-  private readonly refs: number[] = [];
+  /** Nodes created so far (ids are 0 … nodeCount - 1); the first is the root. */
+  nodeCount = 0;
+  root: Node | undefined;
+  /** Ref id → the node given that id (spec "Reference Meta": ids in order of REF_VALUE flags). */
+  private readonly refs: Node[] = [];
   private readonly typeDefs: TypeDefEntry[] = [];
   readonly typeDefInfos: InspectTypeDef[] = [];
   private readonly metaStrings = new MetaStringReader();
@@ -255,7 +257,7 @@ class Walker {
    * million-node tree stays ~50 bytes per node smaller than with every field stored as undefined).
    */
   private newNode(kind: InspectNodeKind, label: string, path: string, start: number): Node {
-    const id = this.nodes.length;
+    const id = this.nodeCount;
     if (id >= this.maxNodes) throw new LimitExceededError('maxNodes', id + 1, this.maxNodes, start);
     const node: Node = {
       id,
@@ -267,7 +269,8 @@ class Walker {
       type: '',
       preview: '',
     };
-    this.nodes.push(node);
+    this.nodeCount = id + 1;
+    if (id === 0) this.root = node;
     this.currentPath = path;
     return node;
   }
@@ -359,7 +362,7 @@ class Walker {
           if (this.refs.length >= DEFAULT_LIMITS.maxRefs) throw new LimitExceededError('maxRefs', this.refs.length + 1, DEFAULT_LIMITS.maxRefs, at);
           node.refFlag = 'ref-value';
           node.refId = this.refs.length;
-          this.refs.push(node.id);
+          this.refs.push(node);
           this.readKnown(node, info, decl);
           return;
         }
@@ -370,9 +373,9 @@ class Walker {
 
   private readBackRef(node: Node, at: number): void {
     const id = this.r.readVarUint32();
-    const target = this.refs[id];
-    if (target === undefined) throw new InvalidDataError(`Reference to unknown ref id ${id}`, at);
-    const t = this.nodes[target]!;
+    const t = this.refs[id];
+    if (t === undefined) throw new InvalidDataError(`Reference to unknown ref id ${id}`, at);
+    const target = t.id;
     node.kind = 'back-ref';
     node.refFlag = 'ref';
     node.refId = id;
@@ -729,7 +732,7 @@ class Walker {
       if (flag === WireRefFlag.REF_VALUE) {
         node.refFlag = 'ref-value';
         node.refId = this.refs.length;
-        this.refs.push(node.id);
+        this.refs.push(node);
       } else if (flag === WireRefFlag.NOT_NULL_VALUE) node.refFlag = 'not-null';
       else throw new InvalidDataError(`Invalid reference flag ${flag} in map entry`, at);
     }
@@ -1101,22 +1104,20 @@ function attempt(bytes: Uint8Array, options: InspectOptions, schemas: SchemaInde
   const out: Attempt = { walker };
   try {
     out.header = walker.readHeader();
-    try {
-      out.root = walker.readRoot();
-    } finally {
-      if (walker.nodes.length) out.root = walker.nodes[0];
-    }
+    walker.readRoot();
     walker.finish();
   } catch (err) {
+    // A partial tree: every node created so far hangs off the root; close the unfinished ones.
     if (err instanceof StopWalk) {
       out.undecoded = { start: err.start, end: bytes.length, reason: err.reason };
-      if (out.root) closeOpen(out.root, bytes.length);
+      if (walker.root) closeOpen(walker.root, bytes.length);
     } else {
       const offset = walker.r.pos;
       out.error = toInspectError(err, walker.currentPath, offset);
-      if (out.root) closeOpen(out.root, Math.max(offset, out.error.offset));
+      if (walker.root) closeOpen(walker.root, Math.max(offset, out.error.offset));
     }
   }
+  out.root = walker.root;
   return out;
 }
 
@@ -1153,7 +1154,7 @@ export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Inspec
     header,
     root: result.root as InspectNode | undefined,
     typeDefs: w.typeDefInfos,
-    nodeCount: w.nodes.length,
+    nodeCount: w.nodeCount,
     warnings: w.warnings,
   };
   if (result.error) out.error = result.error;
