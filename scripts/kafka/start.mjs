@@ -58,7 +58,10 @@ async function twoFreePorts() {
   }
 }
 
-/** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+/**
+ * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. One in 64 starts with
+ * '-', which the storage tool's argument parser takes for an option unless passed as --cluster-id=….
+ */
 function randomClusterId() {
   return randomBytes(16).toString('base64url');
 }
@@ -199,7 +202,7 @@ export async function startKafka(options = {}) {
   // 1. Format the storage directory.
   const fmt = spawnSync(
     'java',
-    [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', propsFile],
+    [...jvmArgs, 'kafka.tools.StorageTool', 'format', `--cluster-id=${randomClusterId()}`, '-c', propsFile],
     { encoding: 'utf8' },
   );
   if (fmt.status !== 0) {

@@ -4,6 +4,7 @@
  * and satisfy the tree invariants; specific tests pin node facts (types, ranges, TypeDefs, refs,
  * string encodings, map chunks, buffer slots).
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Type, TypeId } from '@ferry/core';
 import * as V from '../../../peers/struct-values.mjs';
@@ -307,6 +308,24 @@ for (const kind of ['python', 'java'] as const) {
           expect(treeProblem(r), `truncated to ${n}`).toBeNull();
           if (n > 1) expect(r.root).toBeDefined();
         }
+      });
+
+      it('property: mutated payloads (every user type, both modes) never throw and keep ranges nested', async () => {
+        const payloads: Uint8Array[] = [];
+        for (const compatible of [true, false]) {
+          await config(true, compatible);
+          for (const value of [V.mediaContent(), V.containers(), V.colored(), V.poly(), V.scalars(), dynamicValue()]) payloads.push((await write(peerOf(), value)).bytes);
+        }
+        fc.assert(
+          fc.property(fc.nat(payloads.length - 1), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 3 }), (which, edits) => {
+            const bytes = payloads[which]!.slice();
+            for (const [at, byte] of edits) bytes[at % bytes.length] = byte;
+            const r = inspect(bytes, { schemas: SCHEMAS });
+            expect(treeProblem(r)).toBeNull();
+            if (r.error) expect(r.error.offset).toBeLessThanOrEqual(bytes.length);
+          }),
+          { seed: 1121, numRuns: 1500 },
+        );
       });
     });
   });

@@ -98,6 +98,8 @@ interface TypeDefEntry {
   readonly fields: readonly LayoutType[];
   /** Field labels: the wire name, or for a tag id the schema's name if known, else `#<tag>`. */
   readonly labels: readonly string[];
+  /** `.label` per field, shared by every value of the type (paths are one concatenation each). */
+  readonly pathSuffixes: readonly string[];
   info?: TypeInfo;
 }
 
@@ -217,9 +219,11 @@ const NO_LAYOUTS: readonly UserTypeLayout[] = [];
 class Walker {
   readonly decoder = new BuiltinDecoder();
   readonly r: ByteReader;
-  readonly nodes: Node[] = [];
-  /** Ref id → node id (spec "Reference Meta": ids in order of REF_VALUE flags). */
-  private readonly refs: number[] = [];
+  /** Nodes created so far (ids are 0 … nodeCount - 1); the first is the root. */
+  nodeCount = 0;
+  root: Node | undefined;
+  /** Ref id → the node given that id (spec "Reference Meta": ids in order of REF_VALUE flags). */
+  private readonly refs: Node[] = [];
   private readonly typeDefs: TypeDefEntry[] = [];
   readonly typeDefInfos: InspectTypeDef[] = [];
   private readonly metaStrings = new MetaStringReader();
@@ -248,8 +252,12 @@ class Walker {
 
   // -- nodes ------------------------------------------------------------------------------------
 
+  /**
+   * A node with the fields every node has; the optional ones are added only where present (a
+   * million-node tree stays ~50 bytes per node smaller than with every field stored as undefined).
+   */
   private newNode(kind: InspectNodeKind, label: string, path: string, start: number): Node {
-    const id = this.nodes.length;
+    const id = this.nodeCount;
     if (id >= this.maxNodes) throw new LimitExceededError('maxNodes', id + 1, this.maxNodes, start);
     const node: Node = {
       id,
@@ -261,7 +269,8 @@ class Walker {
       type: '',
       preview: '',
     };
-    this.nodes.push(node);
+    this.nodeCount = id + 1;
+    if (id === 0) this.root = node;
     this.currentPath = path;
     return node;
   }
@@ -353,7 +362,7 @@ class Walker {
           if (this.refs.length >= DEFAULT_LIMITS.maxRefs) throw new LimitExceededError('maxRefs', this.refs.length + 1, DEFAULT_LIMITS.maxRefs, at);
           node.refFlag = 'ref-value';
           node.refId = this.refs.length;
-          this.refs.push(node.id);
+          this.refs.push(node);
           this.readKnown(node, info, decl);
           return;
         }
@@ -364,9 +373,9 @@ class Walker {
 
   private readBackRef(node: Node, at: number): void {
     const id = this.r.readVarUint32();
-    const target = this.refs[id];
-    if (target === undefined) throw new InvalidDataError(`Reference to unknown ref id ${id}`, at);
-    const t = this.nodes[target]!;
+    const t = this.refs[id];
+    if (t === undefined) throw new InvalidDataError(`Reference to unknown ref id ${id}`, at);
+    const target = t.id;
     node.kind = 'back-ref';
     node.refFlag = 'ref';
     node.refId = id;
@@ -426,6 +435,18 @@ class Walker {
     else if (UNION_IDS.has(id)) this.readUnion(node);
     else if (this.decoder.handles(id)) this.readBuiltin(node, id);
     else throw new UnknownTypeError(`Unknown declared type id ${id} (${typeIdName(id)})`, this.r.pos, id);
+  }
+
+  private readonly pathSuffixes = new Map<string, string>();
+
+  /** `.name` for a field name, one string per name. */
+  private pathSuffix(name: string): string {
+    let suffix = this.pathSuffixes.get(name);
+    if (suffix === undefined) {
+      suffix = `.${name}`;
+      this.pathSuffixes.set(name, suffix);
+    }
+    return suffix;
   }
 
   /** Display names of declared types, computed once per type object (fields repeat per value). */
@@ -610,14 +631,13 @@ class Walker {
     const at = r.pos;
     const size = r.readVarUint32();
     node.size = size;
-    const children: Node[] = (node.children = []);
+    node.children = [];
     if (size === 0) {
       node.preview = '{}';
       return;
     }
     this.checkSize(size, at);
     this.enter();
-    const path = node.path;
     let count = 0;
     let chunkIndex = 0;
     while (count < size) {
@@ -656,11 +676,11 @@ class Walker {
       const valueTrack = (header & MapFlag.VALUE_TRACK_REF) !== 0;
       for (let i = 0; i < chunkSize; i++) {
         const entry = this.newEntry(node, count + i, r.pos, chunk);
-        const k = this.child(entry, 'key', `${entry.path}.key`);
+        const k = this.child(entry, 'key', entry.path + '.key');
         if (keyInfo) k.wireType = keyInfo.wire;
         if (decl?.key) k.declaredType = this.typeName(decl.key);
         this.readFlagged(k, keyInfo, keyDecl, keyTrack, keyTrack);
-        const v = this.child(entry, 'value', `${entry.path}.value`);
+        const v = this.child(entry, 'value', entry.path + '.value');
         if (valueInfo) v.wireType = valueInfo.wire;
         if (decl?.value) v.declaredType = this.typeName(decl.value);
         this.readFlagged(v, valueInfo, valueDecl, valueTrack, valueTrack);
@@ -674,7 +694,8 @@ class Walker {
   }
 
   private newEntry(map: Node, index: number, start: number, chunk: Mutable<NonNullable<InspectNode['mapChunk']>>): Node {
-    const entry = this.newNode('map-entry', `[${index}]`, `${map.path}[${index}]`, start);
+    const label = indexLabel(index);
+    const entry = this.newNode('map-entry', label, map.path + label, start);
     (map.children ??= []).push(entry);
     entry.mapChunk = chunk;
     entry.type = 'entry';
@@ -691,7 +712,7 @@ class Walker {
   /** One side of a null-entry chunk: absent when null, else [ref flag] [type meta] payload. */
   private readNullChunkSide(entry: Node, side: 'key' | 'value', header: number, nullBit: number, trackBit: number, declBit: number, decl: LayoutType | undefined): void {
     const r = this.r;
-    const node = this.child(entry, side, `${entry.path}.${side}`);
+    const node = this.child(entry, side, entry.path + (side === 'key' ? '.key' : '.value'));
     if (decl) node.declaredType = this.typeName(decl);
     if (header & nullBit) {
       node.kind = 'null';
@@ -711,7 +732,7 @@ class Walker {
       if (flag === WireRefFlag.REF_VALUE) {
         node.refFlag = 'ref-value';
         node.refId = this.refs.length;
-        this.refs.push(node.id);
+        this.refs.push(node);
       } else if (flag === WireRefFlag.NOT_NULL_VALUE) node.refFlag = 'not-null';
       else throw new InvalidDataError(`Invalid reference flag ${flag} in map entry`, at);
     }
@@ -732,7 +753,7 @@ class Walker {
       const f = fields[i]!;
       const decl = entry.fields[i]!;
       const label = entry.labels[i]!;
-      const c = this.child(node, label, `${node.path}.${label}`);
+      const c = this.child(node, label, node.path + entry.pathSuffixes[i]!);
       if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(decl);
       this.readFlagged(c, null, decl, decl.nullable, decl.ref);
@@ -777,7 +798,7 @@ class Walker {
     for (const f of layout.fields!) {
       // Tag-id fields are named by the schema; the payload has only the tag.
       const label = f.name;
-      const c = this.child(node, label, `${node.path}.${label}`);
+      const c = this.child(node, label, node.path + this.pathSuffix(label));
       if (f.tagId !== undefined) c.note = `field tag id ${f.tagId}`;
       c.declaredType = this.typeName(f.type);
       this.readFlagged(c, null, f.type, f.type.nullable, f.type.ref);
@@ -980,7 +1001,7 @@ class Walker {
       labels.push(f.tagId === undefined ? f.name : (local?.name ?? `#${f.tagId}`));
       return local ? withUserTypes(f.type, local.type) : f.type;
     });
-    const entry: TypeDefEntry = { def, index, fields, labels };
+    const entry: TypeDefEntry = { def, index, fields, labels, pathSuffixes: labels.map((l) => this.pathSuffix(l)) };
     this.typeDefs.push(entry);
     this.typeDefInfos.push({
       index,
@@ -1083,22 +1104,20 @@ function attempt(bytes: Uint8Array, options: InspectOptions, schemas: SchemaInde
   const out: Attempt = { walker };
   try {
     out.header = walker.readHeader();
-    try {
-      out.root = walker.readRoot();
-    } finally {
-      if (walker.nodes.length) out.root = walker.nodes[0];
-    }
+    walker.readRoot();
     walker.finish();
   } catch (err) {
+    // A partial tree: every node created so far hangs off the root; close the unfinished ones.
     if (err instanceof StopWalk) {
       out.undecoded = { start: err.start, end: bytes.length, reason: err.reason };
-      if (out.root) closeOpen(out.root, bytes.length);
+      if (walker.root) closeOpen(walker.root, bytes.length);
     } else {
       const offset = walker.r.pos;
       out.error = toInspectError(err, walker.currentPath, offset);
-      if (out.root) closeOpen(out.root, Math.max(offset, out.error.offset));
+      if (walker.root) closeOpen(walker.root, Math.max(offset, out.error.offset));
     }
   }
+  out.root = walker.root;
   return out;
 }
 
@@ -1135,7 +1154,7 @@ export function inspect(bytes: Uint8Array, options: InspectOptions = {}): Inspec
     header,
     root: result.root as InspectNode | undefined,
     typeDefs: w.typeDefInfos,
-    nodeCount: w.nodes.length,
+    nodeCount: w.nodeCount,
     warnings: w.warnings,
   };
   if (result.error) out.error = result.error;
