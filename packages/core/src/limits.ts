@@ -44,3 +44,6 @@ export function resolveLimits(partial: Partial<ForyLimits> | undefined): ForyLim
   }
   return limits;
 }
+
+/** Limits on TypeDefs received in payloads (body bytes and field count), for every TypeDef reader. */
+export const TYPEDEF_LIMITS: Readonly<{ maxBodyBytes: number; maxFields: number }> = Object.freeze({ maxBodyBytes: 1 << 20, maxFields: 4096 });

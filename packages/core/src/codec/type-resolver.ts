@@ -23,6 +23,7 @@ import {
 import { BFloat16Array, BoolArray, Float16Array } from '../values/arrays.js';
 import { Decimal } from '../values/decimal.js';
 import { Duration, LocalDate, Timestamp } from '../values/temporal.js';
+import { TYPEDEF_LIMITS } from '../limits.js';
 import type { ReadContext } from './read-context.js';
 import type { Serializer } from './serializer.js';
 import * as bytes from './serializers/bytes.js';
@@ -118,8 +119,6 @@ export interface ResolverOptions {
   readonly codegen: boolean;
 }
 
-/** Limits on TypeDefs received in payloads (issue: resource limits). */
-const TYPEDEF_LIMITS = { maxBodyBytes: 1 << 20, maxFields: 4096 };
 /** Remote TypeDefs cached per instance; beyond this, further distinct ones are decoded per payload. */
 const MAX_CACHED_TYPEDEFS = 4096;
 
