@@ -17,6 +17,9 @@ import { DEMO_EVENTS, KafkaUnavailableError, type DemoEvents } from '../kafka/ev
 import { InvalidOrderError, OrderBook } from '../shared/orders.js';
 import { demoFory, Order, summarize, Telemetry, TelemetrySummary } from '../shared/schemas.js';
 
+/** Injection token of the capture server's SSE endpoint (null without devtools). */
+const CAPTURES_URL = Symbol('CAPTURES_URL');
+
 @Controller('api/orders')
 @FerryResponse() // JSON by default; application/fory or application/fory-frames when Accept asks
 export class OrdersController {
@@ -86,11 +89,15 @@ export class TelemetryController {
 
 @Controller('api/status')
 export class StatusController {
-  constructor(@Inject(DEMO_EVENTS) private readonly events: DemoEvents) {}
+  constructor(
+    @Inject(DEMO_EVENTS) private readonly events: DemoEvents,
+    @Inject(CAPTURES_URL) private readonly capturesUrl: string | null,
+  ) {}
 
+  /** What the page needs to know: whether Kafka runs, and where the devtools panel subscribes. */
   @Get()
-  status(): { kafka: string } {
-    return { kafka: this.events.unavailable === null ? 'running' : `unavailable: ${this.events.unavailable}` };
+  status(): { kafka: string; capturesUrl: string | null } {
+    return { kafka: this.events.unavailable === null ? 'running' : `unavailable: ${this.events.unavailable}`, capturesUrl: this.capturesUrl };
   }
 }
 
@@ -113,7 +120,10 @@ export interface ApiModuleOptions {
   book: OrderBook;
   /** Where @ferry/nest reports every payload it encodes or decodes (the devtools panel). */
   capture?: CaptureHook;
+  /** The capture server's SSE endpoint, told to the page by /api/status. */
+  capturesUrl?: string;
 }
+
 
 @Module({})
 export class ApiModule {
@@ -125,12 +135,14 @@ export class ApiModule {
           instance: demoFory(),
           bodyLimit: 8 * 1024 * 1024,
           framesBodyLimit: 64 * 1024 * 1024,
+          ...(options.capture === undefined ? {} : { capture: options.capture }),
         }),
       ],
       controllers: [OrdersController, TelemetryController, StatusController],
       providers: [
         { provide: DEMO_EVENTS, useValue: options.events },
         { provide: OrderBook, useValue: options.book },
+        { provide: CAPTURES_URL, useValue: options.capturesUrl ?? null },
       ],
     };
   }

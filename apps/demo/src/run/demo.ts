@@ -105,15 +105,19 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       'brokers' in kafka
         ? { KAFKA_BROKERS: kafka.brokers.join(','), KAFKAJS_NO_PARTITIONER_WARNING: '1' }
         : { KAFKA_BROKERS: '', KAFKA_UNAVAILABLE: kafka.unavailable };
-    const [gateway] = await Promise.all([
-      supervisor.start({
-        name: 'gateway',
-        command: process.execPath,
-        args: [`${distDir}gateway/main.js`],
-        env: { ...kafkaEnv, DEMO_GATEWAY_PORT: String(options.gatewayPort ?? 0) },
-      }),
-      'brokers' in kafka ? supervisor.start({ name: 'worker', command: process.execPath, args: [`${distDir}worker/main.js`], env: kafkaEnv }) : undefined,
-    ]);
+    // The worker first: the gateway relays the worker's captures into the panel's capture server.
+    const worker =
+      'brokers' in kafka ? await supervisor.start({ name: 'worker', command: process.execPath, args: [`${distDir}worker/main.js`], env: kafkaEnv }) : undefined;
+    const gateway = await supervisor.start({
+      name: 'gateway',
+      command: process.execPath,
+      args: [`${distDir}gateway/main.js`],
+      env: {
+        ...kafkaEnv,
+        DEMO_GATEWAY_PORT: String(options.gatewayPort ?? 0),
+        ...(worker === undefined ? {} : { DEMO_WORKER_CAPTURES: worker.ready.urls['captures']! }),
+      },
+    });
 
     let python: RunningDemo['python'];
     if (options.python === 'loop') {

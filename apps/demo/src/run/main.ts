@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     `  tRPC over HTTP          ${urls['trpc']}`,
     `  tRPC over websocket     ${urls['trpcWs']}`,
     `  tRPC client             node apps/demo/dist/trpc/client.js ${urls['page']!.replace(/\/$/, '')}`,
+    `  devtools captures (SSE) ${urls['captures']}`,
     'brokers' in demo.kafka
       ? `  Kafka                   ${demo.kafka.brokers.join(',')} (topics demo.telemetry + its companion demo.telemetry.ferry-oob, demo.orders, demo.telemetry.summaries)`
       : `  Kafka                   not running: ${demo.kafka.unavailable}`,

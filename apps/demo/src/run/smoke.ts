@@ -95,8 +95,12 @@ async function pipelineSummary(base: string, fory: Fory, deviceId: string, seq: 
   throw new CheckFailed(`no pipeline summary of ${deviceId} seq ${seq} (last answer: ${last})`);
 }
 
-/** Loads the page once in Debian's Chromium, lets it talk to the API and both tRPC paths. */
-async function browserCheck(base: string): Promise<string> {
+/**
+ * Loads the page once in Debian's Chromium: it talks to the API and both tRPC paths, and its devtools
+ * panel shows live captures — of the page's own request, of a request made after the page loaded,
+ * of the tRPC calls, and (relayed from the worker's process) of the Kafka pipeline.
+ */
+async function browserCheck(base: string, kafka: boolean): Promise<string> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: process.env['FERRY_CHROMIUM'] ?? '/usr/bin/chromium',
@@ -108,17 +112,37 @@ async function browserCheck(base: string): Promise<string> {
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(`${base}/`);
     const log = page.getByTestId('log');
-    const waitForLine = async (text: string) => {
-      await log.getByText(text).first().waitFor({ timeout: 20_000 });
-    };
+    const ui = { timeout: 20_000 };
+    const waitForLine = (text: string) => log.getByText(text).first().waitFor(ui);
+    const entry = (source: string, text?: string) =>
+      page.locator(`[data-testid=ferry-panel] [data-entry][data-source=${source}]`, text === undefined ? {} : { hasText: text }).first();
+
     await waitForLine('GET /api/orders/o-1001 → demo.Order');
+    await page.getByTestId('ferry-panel').waitFor(ui);
+    await entry('nest', 'GET /api/orders/o-1001').waitFor(ui);
+
+    // A request made now, from outside the page, must show up live.
+    const fory = demoFory();
+    const placed = await fetchOk(`${base}/api/orders`, {
+      method: 'POST',
+      body: fory.serialize({ id: '', customer: 'Panel', lines: [{ sku: 'P', quantity: 1, unitPrice: 1 }], total: 0, placedAt: new Date() }, Order) as Uint8Array<ArrayBuffer>,
+      headers: { 'content-type': 'application/fory', accept: 'application/fory' },
+    });
+    const { id } = fory.deserialize<Order>(new Uint8Array(await placed.arrayBuffer()), { expect: Order });
+    await fetchOk(`${base}/api/orders/${id}`, { headers: { accept: 'application/fory' } });
+    await entry('nest', `GET /api/orders/${id}`).waitFor(ui);
+
     await page.getByRole('button', { name: 'tRPC: order over HTTP' }).click();
     await waitForLine("tRPC order.query('o-1001') over HTTP → demo.Order");
     await page.getByRole('button', { name: 'tRPC: bursts subscription' }).click();
     await waitForLine('3 Float32Arrays of 100000, 100000, 100000 samples');
+    await entry('trpc').waitFor(ui);
+    if (kafka) await entry('kafka', Topics.summaries).waitFor(ui); // published by the worker, relayed by the gateway
+
     const failures = await log.locator('.err').allTextContents();
     expect(failures.length === 0 && errors.length === 0, `page errors: ${[...failures, ...errors].join('; ')}`);
-    return 'page loaded; Nest GET (Fory), tRPC over HTTP and a websocket subscription from the browser';
+    const count = await page.locator('[data-testid=ferry-panel] [data-entry]').count();
+    return `Nest and both tRPC paths from the page; the panel lists ${count} captures, live ones included (nest, trpc${kafka ? ', kafka from the worker' : ''})`;
   } finally {
     await browser.close();
   }
@@ -251,7 +275,7 @@ async function runChecks(demo: RunningDemo, kafkaExpected: boolean): Promise<voi
     });
   }
 
-  await check('browser page in Chromium (Nest and tRPC from the page)', () => browserCheck(base));
+  await check('browser page in Chromium with the devtools panel', () => browserCheck(base, 'brokers' in demo.kafka));
 
   await check('python (pyfory) service against the API', async () => {
     const result = await runPython(base, 'brokers' in demo.kafka ? demo.kafka.brokers : undefined);

@@ -3,7 +3,7 @@
  * JSON envelopes) and over a websocket (ferryWsEncoder: binary frames, typed arrays out-of-band).
  * Results use the registered demo schemas (withSchema), so a Python or Java client could read them.
  */
-import { isOfType } from '@ferry/core';
+import { isOfType, type CaptureHook } from '@ferry/core';
 import { withSchema } from '@ferry/trpc';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { InvalidOrderError, type OrderBook } from '../shared/orders.js';
@@ -16,7 +16,6 @@ export interface RouterContext {
   events: DemoEvents;
 }
 
-const t = initTRPC.context<RouterContext>().create({ transformer: demoTransformer() });
 
 function expectString(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: `${what} must be a non-empty string` });
@@ -34,43 +33,47 @@ function expectNewOrder(value: unknown): { customer: string; lines: OrderLine[] 
   return { customer: expectString(customer, 'customer'), lines: Array.isArray(lines) ? (lines as OrderLine[]) : [] };
 }
 
-export const demoRouter = t.router({
-  /** An order by id (null when unknown). */
-  order: t.procedure.input((v) => expectString(v, 'order id')).query(({ input, ctx }) => {
-    const order = ctx.book.get(input);
-    return order === undefined ? null : withSchema(Order, order);
-  }),
-
-  /** Places an order (the same book and Kafka event as POST /api/orders). */
-  placeOrder: t.procedure.input(expectNewOrder).mutation(async ({ input, ctx }) => {
-    let order: Order;
-    try {
-      order = ctx.book.place(input);
-    } catch (error) {
-      if (error instanceof InvalidOrderError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
-      throw error;
-    }
-    await ctx.events.orderPlaced(order);
-    return withSchema(Order, order);
-  }),
-
-  /** Summarizes a burst and hands it to the Kafka pipeline, like POST /api/telemetry. */
-  summarize: t.procedure.input(expectTelemetry).mutation(async ({ input, ctx }) => {
-    await ctx.events.telemetryReceived(input);
-    return withSchema(TelemetrySummary, summarize(input, 'trpc'));
-  }),
-
-  /** Streams `count` bursts of `samples` readings: over the websocket each array is one out-of-band part. */
-  bursts: t.procedure
-    .input((v) => {
-      const { deviceId, count, samples } = (v ?? {}) as { deviceId?: unknown; count?: unknown; samples?: unknown };
-      const n = typeof count === 'number' && Number.isInteger(count) && count > 0 && count <= 20 ? count : 3;
-      const size = typeof samples === 'number' && Number.isInteger(samples) && samples >= 0 && samples <= 4_000_000 ? samples : 100_000;
-      return { deviceId: expectString(deviceId, 'deviceId'), count: n, samples: size };
-    })
-    .subscription(async function* ({ input }) {
-      for (let seq = 0; seq < input.count; seq++) yield withSchema(Telemetry, makeTelemetry(input.deviceId, seq, input.samples));
+/** The router; `capture` receives every payload its transformer encodes or decodes. */
+export function createDemoRouter(capture?: CaptureHook) {
+  const t = initTRPC.context<RouterContext>().create({ transformer: demoTransformer(capture) });
+  return t.router({
+    /** An order by id (null when unknown). */
+    order: t.procedure.input((v) => expectString(v, 'order id')).query(({ input, ctx }) => {
+      const order = ctx.book.get(input);
+      return order === undefined ? null : withSchema(Order, order);
     }),
-});
 
-export type DemoRouter = typeof demoRouter;
+    /** Places an order (the same book and Kafka event as POST /api/orders). */
+    placeOrder: t.procedure.input(expectNewOrder).mutation(async ({ input, ctx }) => {
+      let order: Order;
+      try {
+        order = ctx.book.place(input);
+      } catch (error) {
+        if (error instanceof InvalidOrderError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message });
+        throw error;
+      }
+      await ctx.events.orderPlaced(order);
+      return withSchema(Order, order);
+    }),
+
+    /** Summarizes a burst and hands it to the Kafka pipeline, like POST /api/telemetry. */
+    summarize: t.procedure.input(expectTelemetry).mutation(async ({ input, ctx }) => {
+      await ctx.events.telemetryReceived(input);
+      return withSchema(TelemetrySummary, summarize(input, 'trpc'));
+    }),
+
+    /** Streams `count` bursts of `samples` readings: over the websocket each array is one out-of-band part. */
+    bursts: t.procedure
+      .input((v) => {
+        const { deviceId, count, samples } = (v ?? {}) as { deviceId?: unknown; count?: unknown; samples?: unknown };
+        const n = typeof count === 'number' && Number.isInteger(count) && count > 0 && count <= 20 ? count : 3;
+        const size = typeof samples === 'number' && Number.isInteger(samples) && samples >= 0 && samples <= 4_000_000 ? samples : 100_000;
+        return { deviceId: expectString(deviceId, 'deviceId'), count: n, samples: size };
+      })
+      .subscription(async function* ({ input }) {
+        for (let seq = 0; seq < input.count; seq++) yield withSchema(Telemetry, makeTelemetry(input.deviceId, seq, input.samples));
+      }),
+  });
+}
+
+export type DemoRouter = ReturnType<typeof createDemoRouter>;

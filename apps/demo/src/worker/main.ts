@@ -14,6 +14,7 @@ import { Controller, Inject, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, MessagePattern, Payload, Transport, type KafkaOptions } from '@nestjs/microservices';
 import { isOfType } from '@ferry/core';
+import { startCaptureServer } from '@ferry/devtools/server';
 import { logLevel } from 'kafkajs';
 import { FerryKafkaSerializer } from '@ferry/kafka';
 import { TolerantRequestDeserializer, UndecodableRecord } from '../kafka/nest-kafka.js';
@@ -58,8 +59,11 @@ async function main(): Promise<void> {
   const fory = demoFory();
   const kafka = demoKafka(brokers, 'demo-worker');
 
+  // The worker's captures (records it consumes and publishes, Nest Kafka requests and replies); the
+  // gateway relays them into the capture server the page's panel subscribes to.
+  const captures = await startCaptureServer({ port: 0 });
   // Summaries are small: plain in-band Fory payloads, readable by any Fory runtime as they are.
-  const serde = demoSerde(fory, { outOfBand: false });
+  const serde = demoSerde(fory, { outOfBand: false, capture: captures.hook });
   const publisher = new FerryPublisher(kafka, serde);
   await publisher.connect();
   const subscriber = new FerrySubscriber(kafka, 'demo-pipeline', serde, publisher, (message) => console.error(`pipeline: dead letter: ${message}`));
@@ -93,10 +97,11 @@ async function main(): Promise<void> {
   });
   await responder.listen();
 
-  announceReady({ service: 'worker', urls: {} });
+  announceReady({ service: 'worker', urls: { captures: captures.capturesUrl } });
   onShutdown(async () => {
     await Promise.all([responder.close(), subscriber.disconnect()]);
     await publisher.disconnect();
+    await captures.close();
   });
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { FerryPanel } from '@ferry/devtools/react';
 import { getOrder, latestSummary, postTelemetry, status, trpcClients, type Status } from './api.js';
 
 interface LogLine {
@@ -63,6 +64,10 @@ export function App() {
           ))}
         </div>
       </main>
+      {/* Live captures: the gateway's capture server (Nest, tRPC and Kafka of every process) and this page's own tRPC calls. */}
+      <div className="panel">
+        {info === undefined ? null : <FerryPanel {...(info.capturesUrl === null ? {} : { captureUrl: info.capturesUrl })} style={{ height: '100%' }} />}
+      </div>
     </>
   );
 }

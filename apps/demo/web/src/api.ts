@@ -3,6 +3,7 @@
  * and the tRPC router over HTTP and the browser's own WebSocket — the same schemas as every other part.
  */
 import { decodeFrames, encodeFrames, outOfBandAbove, type BufferObject, type TypeSpec } from '@ferry/core';
+import { broadcastCapture } from '@ferry/devtools';
 import { ferryWsEncoder, withSchema } from '@ferry/trpc';
 import { createTRPCClient, createWSClient, httpBatchLink, wsLink } from '@trpc/client';
 import { demoFory, makeTelemetry, Order, Telemetry, TelemetrySummary } from '../../src/shared/schemas.js';
@@ -14,8 +15,15 @@ const FORY = 'application/fory';
 
 export interface Status {
   kafka: string;
-  capturesUrl?: string;
+  /** The gateway's devtools capture server (SSE), or null when it has none. */
+  capturesUrl: string | null;
 }
+
+/**
+ * The page's own tRPC payloads go to the panel over a BroadcastChannel (the panel listens on
+ * 'ferry-devtools' by default): the browser's side of each call, next to the servers' captures.
+ */
+const pageCapture = broadcastCapture();
 
 export async function status(): Promise<Status> {
   const res = await fetch('/api/status');
@@ -61,11 +69,16 @@ export async function latestSummary(deviceId: string): Promise<string> {
 }
 
 export function trpcClients() {
-  const http = createTRPCClient<DemoRouter>({ links: [httpBatchLink({ url: '/trpc', transformer: demoTransformer() })] });
+  const http = createTRPCClient<DemoRouter>({ links: [httpBatchLink({ url: '/trpc', transformer: demoTransformer(pageCapture) })] });
   const wsUrl = new URL('/trpc', location.href);
   wsUrl.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const ws = createTRPCClient<DemoRouter>({
-    links: [wsLink({ client: createWSClient({ url: wsUrl.href, experimental_encoder: ferryWsEncoder() }), transformer: demoTransformer() })],
+    links: [
+      wsLink({
+        client: createWSClient({ url: wsUrl.href, experimental_encoder: ferryWsEncoder({ capture: pageCapture }) }),
+        transformer: demoTransformer(pageCapture),
+      }),
+    ],
   });
   return {
     async order(id: string): Promise<string> {
