@@ -131,6 +131,10 @@ async function browserCheck(base: string, kafka: boolean): Promise<string> {
     const { id } = fory.deserialize<Order>(new Uint8Array(await placed.arrayBuffer()), { expect: Order });
     await fetchOk(`${base}/api/orders/${id}`, { headers: { accept: 'application/fory' } });
     await entry('nest', `GET /api/orders/${id}`).waitFor(ui);
+    // Selecting it inspects the payload (in the panel's Web Worker): the tree names the struct and its fields.
+    await entry('nest', `GET /api/orders/${id}`).click();
+    await page.locator('[data-testid=ferry-panel] [role=treeitem]', { hasText: 'demo.Order' }).first().waitFor(ui);
+    await page.locator('[data-testid=ferry-panel] [role=treeitem]', { hasText: '"Panel"' }).first().waitFor(ui);
 
     await page.getByRole('button', { name: 'tRPC: order over HTTP' }).click();
     await waitForLine("tRPC order.query('o-1001') over HTTP → demo.Order");
@@ -142,7 +146,7 @@ async function browserCheck(base: string, kafka: boolean): Promise<string> {
     const failures = await log.locator('.err').allTextContents();
     expect(failures.length === 0 && errors.length === 0, `page errors: ${[...failures, ...errors].join('; ')}`);
     const count = await page.locator('[data-testid=ferry-panel] [data-entry]').count();
-    return `Nest and both tRPC paths from the page; the panel lists ${count} captures, live ones included (nest, trpc${kafka ? ', kafka from the worker' : ''})`;
+    return `Nest and both tRPC paths from the page; the panel lists ${count} captures, live ones included (nest, trpc${kafka ? ', kafka from the worker' : ''}), and inspects a live demo.Order`;
   } finally {
     await browser.close();
   }

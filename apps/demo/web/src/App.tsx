@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { FerryPanel } from '@ferry/devtools/react';
+// The inspector runs in a Web Worker, so inspecting a 4 MB telemetry burst never blocks the page.
+import InspectWorker from '@ferry/devtools/worker?worker';
 import { getOrder, latestSummary, postTelemetry, status, trpcClients, type Status } from './api.js';
 
 interface LogLine {
@@ -66,7 +68,13 @@ export function App() {
       </main>
       {/* Live captures: the gateway's capture server (Nest, tRPC and Kafka of every process) and this page's own tRPC calls. */}
       <div className="panel">
-        {info === undefined ? null : <FerryPanel {...(info.capturesUrl === null ? {} : { captureUrl: info.capturesUrl })} style={{ height: '100%' }} />}
+        {info === undefined ? null : (
+          <FerryPanel
+            {...(info.capturesUrl === null ? {} : { captureUrl: info.capturesUrl })}
+            inspectWorker={() => new InspectWorker()}
+            style={{ height: '100%' }}
+          />
+        )}
       </div>
     </>
   );
