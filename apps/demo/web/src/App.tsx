@@ -37,7 +37,6 @@ export function App() {
   }, []);
 
   const kafka = info?.kafka === 'running';
-  let seq = 0;
   return (
     <>
       <main>
@@ -48,7 +47,7 @@ export function App() {
         </div>
         <div className="actions">
           <button disabled={busy} onClick={() => run(() => getOrder('o-1001'))}>Nest: GET order (Fory)</button>
-          <button disabled={busy} onClick={() => run(() => postTelemetry('browser', ++seq + Date.now() % 100000, 1_000_000))}>
+          <button disabled={busy} onClick={() => run(() => postTelemetry('browser', Math.floor(Date.now() / 1000) % 1_000_000, 1_000_000))}>
             Nest: POST 1M samples (frames)
           </button>
           <button disabled={busy} onClick={() => run(() => trpc.order('o-1001'))}>tRPC: order over HTTP</button>
