@@ -52,6 +52,8 @@ export interface SavedFinding {
 }
 
 export interface RunSummary {
+  /** Names of the targets each input went through. */
+  targets: string[];
   stats: FuzzStats;
   restarts: number;
   findings: SavedFinding[];
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
   const findings: SavedFinding[] = [];
   const total: FuzzStats = { runs: 0, executions: 0, corpusSize: 0, seedCount: corpus.length, mutantsKept: 0, features: 0, maxGrowthBytes: 0 };
   let restarts = 0;
+  let names: string[] = [];
   const knownStops: Uint8Array[] = [];
   const save = (kind: string, target: string, detail: string, input: Uint8Array) => {
     const hash = createHash('sha1').update(input).digest('hex').slice(0, 12);
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     });
     const control = new Int32Array(running, 0, 4);
     let targetNames: string[] = [];
+    let started = false;
     const outcome = await new Promise<{ stats?: FuzzStats; timedOut?: boolean; error?: Error }>((resolve) => {
       // The watchdog's clock is CPU time (process-wide: the worker is the only busy thread), so a
       // loaded machine that leaves the worker unscheduled for a while is not mistaken for a hang;
@@ -123,7 +127,11 @@ async function main(): Promise<void> {
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'finding') save(m.kind, m.target, m.detail, m.input);
         else if (m.type === 'input') grown.push(m.input);
-        else if (m.type === 'targets') targetNames = m.names;
+        else if (m.type === 'targets') {
+          targetNames = m.names;
+          names = m.names;
+          started = true;
+        }
         else if (m.type === 'done') {
           clearInterval(watchdog);
           resolve({ stats: m.stats });
@@ -149,6 +157,11 @@ async function main(): Promise<void> {
       await worker.terminate();
       break;
     }
+    if (!started) {
+      // Not a finding: the harness itself (a target module) failed to load.
+      process.stderr.write(`fuzz: the worker failed before running any input: ${outcome.error?.message ?? 'timeout'}\n`);
+      process.exit(2);
+    }
     // The worker was stopped on an input: record it and go on from the corpus so far.
     const length = Atomics.load(control, 2);
     const input = new Uint8Array(running, CONTROL_BYTES, length).slice();
@@ -163,7 +176,7 @@ async function main(): Promise<void> {
     corpus = corpus.concat(grown);
     if (restarts > 20) break;
   }
-  const summary: RunSummary = { stats: total, restarts, findings };
+  const summary: RunSummary = { targets: names, stats: total, restarts, findings };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 

@@ -82,3 +82,9 @@ export function resolveLimits(partial: Partial<ForyLimits> | undefined): ForyLim
   }
   return limits;
 }
+
+/** The default limits on TypeDefs received in payloads (body bytes, field count), for TypeDef readers outside a Fory. */
+export const TYPEDEF_LIMITS: Readonly<Pick<ForyLimits, 'maxTypeDefBytes' | 'maxTypeDefFields'>> = Object.freeze({
+  maxTypeDefBytes: DEFAULT_LIMITS.maxTypeDefBytes,
+  maxTypeDefFields: DEFAULT_LIMITS.maxTypeDefFields,
+});

@@ -1,5 +1,6 @@
 /**
- * Coverage-guided fuzzing of `deserialize` (tools/fuzz, docs/security.md "Fuzzing"): a bounded,
+ * Coverage-guided fuzzing of `deserialize` and of the devtools inspector (tools/fuzz,
+ * docs/security.md "Fuzzing"): a bounded,
  * reproducible run (fixed seed, fixed number of mutants) seeded with payloads of every type written
  * by Ferry, by pyfory and by Java fory-core, in every mode (compatible / schema-consistent, with and
  * without ref tracking) and as out-of-band frames.
@@ -11,6 +12,8 @@
  * same checks on every run:
  *  - memory-zero-width-lists.bin: 1,500 lists of 7,000 NONE each (zero bytes per element) in 13 KB;
  *    before maxPayloadElements the reader allocated 81 MiB of element slots for it.
+ *  - crash-inspect-timestamp-beyond-date-range.bin: a timestamp beyond the Date range decodes as a
+ *    Timestamp, whose toString threw RangeError (found by fuzzing the inspector, which prints it).
  *  - timeout-quadratic-map-rebind.bin: 60,000 refs, then 60,000 maps (decoded as objects) that turn
  *    into Maps at their second key; each turn scanned the whole ref table (quadratic: 25 s for
  *    1.8 MB), now it rebinds its own slot.
@@ -75,7 +78,7 @@ async function runFuzzer(args: string[]): Promise<RunSummary> {
   return JSON.parse(stdout.trim().split('\n').pop()!) as RunSummary;
 }
 
-describe('fuzzing deserialize', () => {
+describe('fuzzing deserialize and the inspector', () => {
   const peers = { python: usePeer('python'), java: usePeer('java') };
 
   beforeAll(() => {
@@ -160,7 +163,8 @@ describe('fuzzing deserialize', () => {
   it('replays the regression corpus (tools/fuzz/regressions) with no finding', async () => {
     const summary = await runFuzzer(['--seeds', join(REPO, 'tools/fuzz/regressions'), '--out', join(WORK, 'regression-findings'), '--runs', '0', '--max-input-bytes', String(4 << 20)]);
     expect(summary.stats.seedCount).toBeGreaterThanOrEqual(2);
-    expect(summary.stats.executions).toBe(summary.stats.seedCount * 5);
+    expect(summary.targets).toContain('inspect');
+    expect(summary.stats.executions).toBe(summary.stats.seedCount * summary.targets.length);
     expect(summary.findings.map((f) => `${f.kind} in ${f.target}: ${f.detail.split('\n')[0]}`)).toEqual([]);
   }, 120_000);
 
@@ -170,7 +174,8 @@ describe('fuzzing deserialize', () => {
     console.log(`fuzz: ${JSON.stringify(summary.stats)}, restarts ${summary.restarts}`);
     expect(summary.findings.map((f) => `${f.kind} in ${f.target}: ${f.detail.split('\n')[0]} (${f.file})`)).toEqual([]);
     expect(summary.stats.runs).toBe(RUNS);
-    expect(summary.stats.executions).toBeGreaterThanOrEqual(RUNS * 5);
+    expect(summary.targets).toEqual(['compatible', 'compatible-ref-objects', 'consistent', 'consistent-ref-interpreted', 'frames', 'inspect']);
+    expect(summary.stats.executions).toBeGreaterThanOrEqual(RUNS * summary.targets.length);
     // Coverage guidance at work: mutants reached code no seed did and joined the corpus.
     expect(summary.stats.mutantsKept).toBeGreaterThan(0);
   }, 600_000);

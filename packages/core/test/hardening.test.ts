@@ -4,7 +4,7 @@
  * TypeDef names, and types that must never be instantiated.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, Fory, ForyError, LimitExceededError, Type, UnknownTypeError, typed, type BufferObject } from '../src/index.js';
+import { DEFAULT_LIMITS, Fory, ForyError, LimitExceededError, Timestamp, Type, UnknownTypeError, typed, type BufferObject } from '../src/index.js';
 import { h } from './helpers.js';
 
 const MiB = 1024 * 1024;
@@ -175,6 +175,17 @@ describe('decompression bombs', () => {
       const err = thrown(() => new Fory().deserialize(h(hex)));
       expect(err.code, what).toBe('LIMIT_EXCEEDED');
     }
+  });
+});
+
+describe('decoded values can be printed', () => {
+  it('a timestamp beyond the Date range decodes as a Timestamp whose toString does not throw (found by fuzzing the inspector)', () => {
+    // 01 ff 26 TIMESTAMP | int64 seconds (far before year -270000) | uint32 nanos
+    const bytes = h('01 ff 26 0000f3038089 7afd 00000000');
+    const t = new Fory().deserialize<Timestamp>(bytes);
+    expect(t).toBeInstanceOf(Timestamp);
+    expect(String(t)).toBe(`Timestamp(seconds=${t.seconds}, nanos=0)`);
+    expect(String(new Timestamp(0n, 5))).toBe('1970-01-01T00:00:00.000000005Z');
   });
 });
 

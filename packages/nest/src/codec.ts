@@ -41,6 +41,7 @@ export function resolveOptions(options: FerryModuleOptions): ResolvedFerryOption
     maxFrameParts: positive('maxFrameParts', options.maxFrameParts, 1024),
     outOfBandAbove: positive('outOfBandAbove', options.outOfBandAbove, DEFAULT_OUT_OF_BAND_ABOVE),
     bodyParser: options.bodyParser ?? true,
+    capture: options.capture,
   });
 }
 

@@ -1,4 +1,4 @@
-import type { EnumSpec, ExtSpec, Fory, ForyOptions, StructSpec, UnionSpec } from '@ferry/core';
+import type { CaptureHook, EnumSpec, ExtSpec, Fory, ForyOptions, StructSpec, UnionSpec } from '@ferry/core';
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
 
 /** Anything `fory.register` accepts. */
@@ -34,6 +34,12 @@ export interface FerryModuleOptions {
    * HTTP adapter (Express middleware / Fastify content-type parser). Default true.
    */
   bodyParser?: boolean;
+  /**
+   * Opt-in payload capture (e.g. `@ferry/devtools`' `startCaptureServer().hook`): called with every
+   * Fory request body as received (before decoding, so bodies that fail to decode are seen too) and
+   * every Fory response as encoded, labelled `METHOD /path`. Off when absent: no cost.
+   */
+  capture?: CaptureHook;
 }
 
 /** Module-shape options: they decide which providers exist, so they cannot come from a factory. */
@@ -56,4 +62,5 @@ export interface ResolvedFerryOptions {
   readonly maxFrameParts: number;
   readonly outOfBandAbove: number;
   readonly bodyParser: boolean;
+  readonly capture: CaptureHook | undefined;
 }

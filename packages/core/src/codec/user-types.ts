@@ -28,6 +28,7 @@ import type {
   UnionValue,
 } from '../schema/user-types.js';
 import type { ReadContext } from './read-context.js';
+import type { ByteReader } from '../wire/reader.js';
 import type { Serializer } from './serializer.js';
 import { readString } from './serializers/bytes.js';
 import { CollectionSerializer } from './serializers/collections.js';
@@ -128,16 +129,19 @@ export interface StructField {
   readonly ref: boolean;
   readonly type: FieldType;
   readonly codec: FieldCodec;
+  /** The declared spec, modifiers stripped (for tools describing the schema). */
+  readonly spec: TypeSpec;
 }
 
-interface Unwrapped {
+export interface Unwrapped {
   spec: TypeSpec;
   nullable: boolean;
   ref: boolean;
   tagId: number | undefined;
 }
 
-function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
+/** Strip field/nullable/ref modifiers off a spec (exported for the schema layouts of tools). */
+export function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
   let nullable = false;
   let ref = false;
   let tagId: number | undefined;
@@ -387,7 +391,7 @@ export class StructSerializer extends UserTypeSerializer {
       const codec = fieldCodec(u.spec, this.host);
       const ref = u.ref && this.host.refTracking;
       const type: FieldType = { ...codec.type, nullable: u.nullable, ref } as FieldType;
-      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec });
+      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec, spec: u.spec });
     }
     const ordered = sortFields(fields.map((f) => ({ ...f, typeId: f.type.typeId }))).map((f) => fields.find((x) => x.prop === f.prop)!);
     const hash = structHash(ordered);
@@ -830,8 +834,19 @@ function extWriter(ctx: WriteContext): ExtWriter {
   };
 }
 
-function extReader(ctx: ReadContext): ExtReader {
-  const r = ctx.reader;
+/** What an ExtReader needs beyond byte reads: strings, nested values and ref binding. */
+export interface ExtReaderHost {
+  readString(): string;
+  readValue(): unknown;
+  bind(value: unknown): void;
+  readonly maxBinaryBytes: number;
+}
+
+/**
+ * The ExtReader a user ext serializer reads with, over `r` (also used by tools that walk payloads,
+ * e.g. the devtools inspector, with their own host).
+ */
+export function createExtReader(r: ByteReader, host: ExtReaderHost): ExtReader {
   return {
     readBool: () => r.readBool(),
     readInt8: () => r.readInt8(),
@@ -843,14 +858,23 @@ function extReader(ctx: ReadContext): ExtReader {
     readVarInt64: () => r.readVarInt64(),
     readFloat32: () => r.readFloat32(),
     readFloat64: () => r.readFloat64(),
-    readString: () => readString(ctx),
+    readString: () => host.readString(),
     readBytes: (n) => {
-      if (n > ctx.limits.maxBinaryBytes) throw new LimitExceededError('maxBinaryBytes', n, ctx.limits.maxBinaryBytes, r.pos, 'ext readBytes');
+      if (n > host.maxBinaryBytes) throw new LimitExceededError('maxBinaryBytes', n, host.maxBinaryBytes, r.pos, 'ext readBytes');
       return r.readCopy(n, 'ext bytes');
     },
+    readValue: () => host.readValue(),
+    bind: (value) => host.bind(value),
+  };
+}
+
+function extReader(ctx: ReadContext): ExtReader {
+  return createExtReader(ctx.reader, {
+    readString: () => readString(ctx),
     readValue: () => ctx.readRef(),
     bind: (value) => ctx.bindRef(value),
-  };
+    maxBinaryBytes: ctx.limits.maxBinaryBytes,
+  });
 }
 
 export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {

@@ -140,12 +140,13 @@ function alignedOrCopy(bytes: Uint8Array, width: number): Uint8Array {
 }
 
 /** Serializer for a dense array: varuint32 byte length, then little-endian elements. */
-function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> {
+function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> & { readonly elementWidth: number } {
   const width = layout.width;
   return {
     typeId,
     name,
     trackRef: true,
+    elementWidth: width,
     write(ctx: WriteContext, value: unknown): void {
       if (!layout.accepts(value)) throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);
       const view = layout.view(value);
