@@ -166,12 +166,12 @@ describe('map chunks (spec "map")', () => {
   });
 });
 
-describe('decoded dense arrays (decode pool for arrays up to 1 KiB)', () => {
+describe('decoded dense arrays (byte pool for arrays up to 2 KiB)', () => {
   it('each decoded array is an independent copy with the right values, across slab boundaries', () => {
-    const sizes = [1, 7, 8, 9, 64, 65, 100, 127, 128, 129, 1023, 1024, 1025, 3000];
+    const sizes = [1, 7, 8, 9, 64, 65, 100, 127, 128, 129, 255, 256, 257, 1000, 3000];
     const sent: Float64Array[] = [];
     const got: Float64Array[] = [];
-    // Enough arrays to fill several 16 KiB slabs.
+    // Enough arrays to fill several 32 KiB slabs.
     for (let round = 0; round < 20; round++) {
       for (const n of sizes) {
         const a = Float64Array.from({ length: n }, (_, i) => round * 1e6 + n * 1000 + i + 0.5);

@@ -137,7 +137,9 @@ export class Fory {
 
   /**
    * Serialize a value. Its xlang type is inferred (see the type mapping table) unless `type` is
-   * given. Returns a fresh Uint8Array; the internal buffer is reused by the next call.
+   * given. Returns a fresh Uint8Array; the internal buffer is reused by the next call. A result of up
+   * to 2 KiB is a slice of a shared pool slab (see README "Options", zeroCopy): its `.buffer` is
+   * larger than it, so use byteOffset/byteLength with it.
    */
   serialize<S extends TypeSpec>(value: Infer<S>, type: S, options?: SerializeOptions): Uint8Array;
   serialize(value: unknown, options?: SerializeOptions): Uint8Array;

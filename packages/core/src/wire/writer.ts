@@ -4,6 +4,7 @@
  */
 import { StringEncoding } from '../meta/flags.js';
 import { float16Bits, bfloat16Bits } from './float16.js';
+import { bytePool, POOLED_MAX_BYTES } from './byte-pool.js';
 import { MAX_UINT64 } from './ranges.js';
 import { utf8Length, writeUtf8 } from './utf8.js';
 
@@ -26,9 +27,15 @@ export class ByteWriter {
     this.pos = 0;
   }
 
-  /** A copy of the written bytes (the internal buffer is reused by the next payload). */
+  /**
+   * A copy of the written bytes (the internal buffer is reused by the next payload). Small ones are
+   * copied into the byte pool: no ArrayBuffer is allocated per payload (see wire/byte-pool.ts).
+   */
   toBytes(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    const n = this.pos;
+    if (n > POOLED_MAX_BYTES) return this.buf.slice(0, n);
+    const at = bytePool.copy(this.buf, 0, n);
+    return new Uint8Array(bytePool.buffer, at, n);
   }
 
   ensure(n: number): void {

@@ -5,7 +5,7 @@
 import { InvalidDataError, LimitExceededError, UnsupportedValueError } from '../../errors.js';
 import { TypeId } from '../../meta/type-ids.js';
 import { BFloat16Array, BoolArray, Float16Array } from '../../values/arrays.js';
-import { decodePool, POOLED_MAX_BYTES } from '../../wire/decode-pool.js';
+import { bytePool, POOLED_MAX_BYTES } from '../../wire/byte-pool.js';
 import { LITTLE_ENDIAN, swapBytes } from '../../wire/ranges.js';
 import type { ReadContext } from '../read-context.js';
 import type { Serializer } from '../serializer.js';
@@ -95,7 +95,7 @@ interface DenseLayout<T> {
   copy(value: T): T;
   /**
    * Build the carrier over `count` elements already copied (little-endian, aligned) to `byteOffset`
-   * of `buffer` — the decode pool's slab; `offset` is their payload offset, for errors.
+   * of `buffer` — the byte pool's slab; `offset` is their payload offset, for errors.
    */
   fromBuffer(buffer: ArrayBuffer, byteOffset: number, count: number, offset: number): T;
 }
@@ -157,12 +157,12 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
       const n = readByteLength(ctx, name, width);
       const start = ctx.reader.pos;
       if (!ctx.zeroCopy && LITTLE_ENDIAN && n <= POOLED_MAX_BYTES) {
-        // Small arrays: a copy into the decode pool (no ArrayBuffer allocated per array).
+        // Small arrays: a copy into the byte pool (no ArrayBuffer allocated per array).
         const r = ctx.reader;
         r.checkReadable(n, name);
-        const byteOffset = decodePool.copy(r.buf, start, n);
+        const byteOffset = bytePool.copy(r.buf, start, n);
         r.pos = start + n;
-        return layout.fromBuffer(decodePool.buffer, byteOffset, n / width, start);
+        return layout.fromBuffer(bytePool.buffer, byteOffset, n / width, start);
       }
       if (!ctx.zeroCopy && LITTLE_ENDIAN) {
         const src = ctx.reader.readView(n, name);
