@@ -215,6 +215,20 @@ describe('strings (spec "string": varuint36_small header (len << 2 | encoding))'
     expect(read('0e e4bda0')).toBe('你'); // utf8
     expect(read('11 3dd8 00de')).toBe('😀'); // utf16 surrogate pair, 4 bytes
   });
+  it('round-trips Latin1, ASCII and mixed UTF-8 strings of every short length (fixed-arity decode paths)', () => {
+    for (let n = 0; n <= 80; n++) {
+      const latin1 = Array.from({ length: n }, (_, i) => String.fromCharCode(0x20 + ((i * 37) % 0xdf))).join('');
+      const ascii = Array.from({ length: n }, (_, i) => String.fromCharCode(0x21 + ((i * 13) % 0x5e))).join('');
+      const mixed = ascii.slice(0, n >> 1) + '你' + ascii.slice(n >> 1);
+      for (const s of [latin1, ascii, mixed]) {
+        const w = new ByteWriter(1);
+        w.writeString(s);
+        const r = new ByteReader(w.toBytes());
+        expect(r.readStringBody(r.readVarUint36Small(), 0, 1 << 20)).toBe(s);
+        expect(r.pos).toBe(r.end);
+      }
+    }
+  });
 });
 
 describe('ByteWriter growth', () => {
