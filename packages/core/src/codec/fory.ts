@@ -167,7 +167,7 @@ export class Fory {
   }
 
   /** Deserialize one xlang payload. Throws a ForyError subclass for any malformed input. */
-  deserialize<T = unknown>(bytes: Uint8Array, options: DeserializeOptions = {}): T {
+  deserialize<T = unknown>(bytes: Uint8Array, options: DeserializeOptions = NO_OPTIONS): T {
     if (!(bytes instanceof Uint8Array)) {
       throw new ForyError('INVALID_DATA', `deserialize expects a Uint8Array, got ${bytes === null ? 'null' : typeof bytes}`);
     }
@@ -217,6 +217,9 @@ export class Fory {
     }
   }
 }
+
+/** Default options, shared (a `= {}` default would allocate an object per call). */
+const NO_OPTIONS: DeserializeOptions = Object.freeze({});
 
 function describeRoot(value: unknown): string {
   if (value === null) return 'null';

@@ -294,17 +294,19 @@ export class TypeResolver implements UserTypeHost {
     return s;
   }
 
+  private modeError(typeId: number, mode: string, at: number): TypeMismatchError {
+    return new TypeMismatchError(
+      `${typeIdName(typeId)} was written in ${mode} mode, but this Fory is ${this.compatible ? 'compatible' : 'schema-consistent'} (compatible: ${this.compatible}); writer and reader must agree`,
+      at,
+    );
+  }
+
   private readUserTypeInfo(ctx: ReadContext, typeId: number, at: number): Serializer {
     const r = ctx.reader;
-    const modeError = (mode: string) =>
-      new TypeMismatchError(
-        `${typeIdName(typeId)} was written in ${mode} mode, but this Fory is ${this.compatible ? 'compatible' : 'schema-consistent'} (compatible: ${this.compatible}); writer and reader must agree`,
-        at,
-      );
     switch (typeId) {
       case TypeId.COMPATIBLE_STRUCT:
       case TypeId.NAMED_COMPATIBLE_STRUCT:
-        if (!this.compatible) throw modeError('compatible');
+        if (!this.compatible) throw this.modeError(typeId, 'compatible', at);
         return this.readSharedTypeDef(ctx, typeId, at);
       case TypeId.UNION:
         throw new UnknownTypeError('An anonymous UNION value needs a declared union type to be read', at, typeId);
@@ -323,7 +325,7 @@ export class TypeResolver implements UserTypeHost {
       label = `id ${id}`;
     }
     if (!found) throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} ${label}`, at, typeId, label, 'TYPE_NOT_REGISTERED');
-    if ((typeId === TypeId.STRUCT || typeId === TypeId.NAMED_STRUCT) && this.compatible) throw modeError('schema-consistent');
+    if ((typeId === TypeId.STRUCT || typeId === TypeId.NAMED_STRUCT) && this.compatible) throw this.modeError(typeId, 'schema-consistent', at);
     if (!sameKind(found.typeId, typeId)) {
       throw new TypeMismatchError(`Type mismatch: ${label} is registered as ${typeIdName(found.typeId)} but the payload has ${typeIdName(typeId)}`, at);
     }

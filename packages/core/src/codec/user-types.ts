@@ -351,6 +351,8 @@ export class StructSerializer extends UserTypeSerializer {
     typeDef: TypeDef | null;
     writeFields: (ctx: WriteContext, obj: Record<string, unknown>) => void;
     readFields: (ctx: ReadContext, obj: Record<string, unknown>) => void;
+    /** Generated code only: the whole read (hash check, object, ref binding, depth, fields). */
+    readStruct: ((ctx: ReadContext) => unknown) | null;
   } | null = null;
   /** Which field path produced the last resolution (for tests: both must give identical bytes). */
   generated = false;
@@ -404,12 +406,18 @@ export class StructSerializer extends UserTypeSerializer {
     const canGenerate = this.host.codegen && ordered.every((f) => f.prop !== '__proto__');
     let writeFields = interpretedWriter(ordered);
     let readFields = interpretedReader(ordered);
+    let readStruct: ((ctx: ReadContext) => unknown) | null = null;
     this.generated = false;
     if (canGenerate) {
-      const gen = generateFieldCode(ordered);
+      const gen = generateFieldCode(ordered, {
+        hash: this.host.compatible ? null : hash,
+        create: (this.spec.class ?? this.shape!) as new () => Record<string, unknown>,
+        hashMismatch: (found: number, at: number) => this.hashMismatch(found, hash, at),
+      });
       if (gen) {
         writeFields = gen.write;
         readFields = gen.read;
+        readStruct = gen.readStruct;
         this.generated = true;
       }
     }
@@ -421,6 +429,7 @@ export class StructSerializer extends UserTypeSerializer {
       typeDef,
       writeFields,
       readFields,
+      readStruct,
     };
     return this.resolved;
   }
@@ -451,14 +460,17 @@ export class StructSerializer extends UserTypeSerializer {
     ctx.leaveContainer();
   }
 
+  private hashMismatch(found: number, local: number, at: number): never {
+    throw new TypeMismatchError(`Type mismatch: ${this.name} schema hash ${found} does not match local ${local} (the peer's fields differ)`, at);
+  }
+
   read(ctx: ReadContext): unknown {
-    const res = this.resolve();
+    const res = this.resolved ?? this.resolve();
+    if (res.readStruct !== null) return res.readStruct(ctx);
     if (!this.host.compatible) {
       const at = ctx.reader.pos;
       const hash = ctx.reader.readInt32();
-      if (hash !== res.hash) {
-        throw new TypeMismatchError(`Type mismatch: ${this.name} schema hash ${hash} does not match local ${res.hash} (the peer's fields differ)`, at);
-      }
+      if (hash !== res.hash) this.hashMismatch(hash, res.hash, at);
     }
     const obj = this.create();
     ctx.bindRef(obj);
@@ -530,7 +542,10 @@ let codegenAvailable: boolean | undefined;
  * property names are embedded, as JSON string literals; nothing from a payload ever is. Returns
  * null where code generation is forbidden (CSP), so the interpreted path is used.
  */
-function generateFieldCode(fields: StructField[]) {
+function generateFieldCode(
+  fields: StructField[],
+  struct: { hash: number | null; create: new () => Record<string, unknown>; hashMismatch: (found: number, at: number) => never },
+) {
   if (codegenAvailable === false) return null;
   const w: string[] = ['const w = ctx.writer; let i = 0, v;', 'try {'];
   const r: string[] = ['const rd = ctx.reader;'];
@@ -620,10 +635,20 @@ function generateFieldCode(fields: StructField[]) {
   try {
     const write = new Function('F', 'H', `return function writeFields(ctx, obj) {\n${w.join('\n')}\n};`)(fields, helpers);
     const read = new Function('F', 'H', `return function readFields(ctx, obj) {\n${r.join('\n')}\n};`)(fields, helpers);
+    // The whole struct read in one function: its `new C()` is monomorphic (one struct type per site),
+    // and the hash check, ref binding and depth count need no calls through the serializer.
+    const hashCheck =
+      struct.hash === null ? '' : `{ const at = rd.pos; const h = rd.readInt32(); if (h !== ${struct.hash | 0}) H.hashMismatch(h, at); }`;
+    const readStruct = new Function(
+      'F', 'H', 'C',
+      `return function readStruct(ctx) {\nconst rd = ctx.reader;\n${hashCheck}\nconst obj = new C();\nctx.bindRef(obj);\nctx.enterContainer();\n` +
+        `${r.slice(1).join('\n')}\nctx.leaveContainer();\nreturn obj;\n};`,
+    )(fields, { ...helpers, hashMismatch: struct.hashMismatch }, struct.create);
     codegenAvailable = true;
-    return { write, read } as {
+    return { write, read, readStruct } as {
       write: (ctx: WriteContext, obj: Record<string, unknown>) => void;
       read: (ctx: ReadContext, obj: Record<string, unknown>) => void;
+      readStruct: (ctx: ReadContext) => unknown;
     };
   } catch (e) {
     // EvalError under a Content-Security-Policy without 'unsafe-eval'.
