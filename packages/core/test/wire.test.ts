@@ -232,6 +232,22 @@ describe('strings (spec "string": varuint36_small header (len << 2 | encoding))'
 });
 
 describe('ByteWriter growth', () => {
+  it('a large payload keeps the buffer it was written in; the next payload gets a new one', () => {
+    const w = new ByteWriter(1);
+    const big = new Uint8Array(300 * 1024).map((_, i) => i & 0xff);
+    w.writeBytes(big);
+    const first = w.toBytes();
+    expect(first).toEqual(big);
+    w.reset();
+    w.writeBytes(new Uint8Array(300 * 1024).fill(7));
+    const second = w.toBytes();
+    expect(second.buffer).not.toBe(first.buffer);
+    expect(first).toEqual(big); // untouched by the second payload
+    expect(second.every((b) => b === 7)).toBe(true);
+    w.reset();
+    w.writeVarUint32(5);
+    expect(hex(w.toBytes())).toBe('05');
+  });
   it('grows from a tiny buffer without losing data', () => {
     const w = new ByteWriter(1);
     for (let i = 0; i < 10000; i++) w.writeVarUint32(i);

@@ -12,6 +12,11 @@ const TWO_32 = 4294967296;
 /** Numbers below this magnitude zigzag and varint-encode exactly with float arithmetic. */
 const SAFE_VARINT_NUMBER = 2 ** 52;
 
+/** Payloads from this size on may take the writer's buffer instead of a copy (see toBytes). */
+const HANDOFF_MIN_BYTES = 256 * 1024;
+const NO_BYTES = new Uint8Array(0);
+const NO_VIEW = new DataView(NO_BYTES.buffer);
+
 export class ByteWriter {
   buf: Uint8Array;
   view: DataView;
@@ -28,15 +33,29 @@ export class ByteWriter {
   }
 
   /**
-   * A copy of the written bytes (the internal buffer is reused by the next payload). Small ones are
-   * copied into the byte pool: no ArrayBuffer is allocated per payload (see wire/byte-pool.ts).
+   * The written bytes, owned by the caller (the writer never touches them again). Small payloads
+   * are copied into the byte pool: no ArrayBuffer is allocated per payload (see wire/byte-pool.ts).
+   * A large payload that fills most of the buffer takes the buffer itself instead of a copy, and
+   * the writer starts over with a new buffer of the same size when it next writes.
    */
   toBytes(): Uint8Array {
     const n = this.pos;
-    if (n > POOLED_MAX_BYTES) return this.buf.slice(0, n);
-    const at = bytePool.copy(this.buf, 0, n);
-    return new Uint8Array(bytePool.buffer, at, n);
+    if (n <= POOLED_MAX_BYTES) {
+      const at = bytePool.copy(this.buf, 0, n);
+      return new Uint8Array(bytePool.buffer, at, n);
+    }
+    const capacity = this.buf.length;
+    if (n < HANDOFF_MIN_BYTES || n < capacity - (capacity >> 2)) return this.buf.slice(0, n);
+    const out = this.buf.subarray(0, n);
+    this.minCapacity = capacity;
+    this.buf = NO_BYTES;
+    this.view = NO_VIEW;
+    this.pos = 0;
+    return out;
   }
+
+  /** After a hand-off (see toBytes): the capacity of the next buffer. */
+  private minCapacity = 0;
 
   ensure(n: number): void {
     if (this.pos + n > this.buf.length) this.grow(n);
@@ -44,7 +63,7 @@ export class ByteWriter {
 
   private grow(n: number): void {
     const needed = this.pos + n;
-    let capacity = this.buf.length * 2;
+    let capacity = Math.max(this.buf.length * 2, this.minCapacity);
     if (capacity < needed) capacity = needed;
     const next = new Uint8Array(capacity);
     next.set(this.buf.subarray(0, this.pos));
