@@ -46,7 +46,7 @@ function cases(quick) {
   const large = (fory) => fory.deserialize(fory.serialize({ name: 'sensor-7', samples }, Samples));
   const inBand = ferrySerde();
   const outOfBand = ferrySerde(64 * 1024);
-  const small = quick ? 3000 : 20000;
+  const small = quick ? 2000 : 20000;
   const big = quick ? 4 : 16;
   return [
     { group: 'small (MediaContent)', serde: 'Ferry', codec: mcFerry, value: mcStruct, count: small, batch: 500 },
@@ -162,7 +162,7 @@ export async function runKafkaBench({ quick = false, log = console.log } = {}) {
     const all = cases(quick);
     // Warm-up pass with the same serde instances (kafkajs, the broker's JIT, each serde's compiled
     // code), not recorded.
-    for (const c of all) await runCase(kafka, admin, { ...c, count: c.batch === 1 ? 2 : 5000 }, i++);
+    for (const c of all) await runCase(kafka, admin, { ...c, count: c.batch === 1 ? 2 : quick ? 2000 : 5000 }, i++);
     for (const c of all) {
       const r = await runCase(kafka, admin, c, i++);
       results.push(r);
