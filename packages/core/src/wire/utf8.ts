@@ -127,22 +127,17 @@ export function decodeUtf8(buf: Uint8Array, start: number, end: number): string 
 }
 
 function decodeUtf8Short(buf: Uint8Array, pos: number, end: number): string | undefined {
-  // Pure ASCII (the common case) decodes like Latin1.
-  let ascii = true;
-  for (let i = pos; i < end; i++) {
-    if (buf[i]! > 0x7f) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return decodeShortBytes(buf, pos, end);
-  const units: number[] = [];
+  // ASCII runs decode like Latin1 (fixed-arity calls); each multi-byte sequence adds one code point.
+  let s = '';
+  let run = pos;
   while (pos < end) {
-    const b0 = buf[pos++]!;
+    const b0 = buf[pos]!;
     if (b0 < 0x80) {
-      units.push(b0);
+      pos++;
       continue;
     }
+    if (run < pos) s += decodeShortBytes(buf, run, pos);
+    pos++;
     let cp: number;
     let need: number;
     let min: number;
@@ -168,8 +163,9 @@ function decodeUtf8Short(buf: Uint8Array, pos: number, end: number): string | un
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
     if (cp >= 0x10000) {
       cp -= 0x10000;
-      units.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-    } else units.push(cp);
+      s += fromCharCode(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+    } else s += fromCharCode(cp);
+    run = pos;
   }
-  return String.fromCharCode.apply(null, units);
+  return run < end ? s + decodeShortBytes(buf, run, end) : s;
 }
