@@ -19,13 +19,17 @@ export interface RunningKafka {
   /** The temp directory (config + log dirs), removed by stop(). */
   dir: string;
   /** The process id of the watchdog shell that runs the JVM (leader of its process group). */
-  pid: number | undefined;
+  readonly pid: number | undefined;
   /** Milliseconds from the call until storage was formatted and until the broker answered Metadata. */
   startupMs: { format: number; total: number };
   /** The last 200 lines the broker logged (empty with inheritLogs). */
   logTail(): string;
   /** Stops the JVM (SIGTERM, SIGKILL to its process group after 10 s) and removes the temp directory. Idempotent. */
   stop(): Promise<void>;
+  /** Stops the broker but keeps its data and ports; bring it back with restart(). */
+  pause(): Promise<void>;
+  /** Stops the broker (if running) keeping its data, waits `downMs`, and starts it again on the same ports. */
+  restart(options?: { downMs?: number }): Promise<void>;
 }
 
 /** Fetches the pinned Kafka jars if needed (scripts/kafka/setup.sh); returns the libs directory. */

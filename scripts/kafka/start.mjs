@@ -28,7 +28,8 @@ const HOST = '127.0.0.1';
  * the broker's temp directory ($FERRY_KAFKA_DIR).
  */
 const WATCHDOG =
-  '"$@" </dev/null & pid=$!; cat >/dev/null; kill -TERM "$pid" 2>/dev/null; wait "$pid"; rc=$?; rm -rf "$FERRY_KAFKA_DIR"; exit $rc';
+  '"$@" </dev/null & pid=$!; cat >/dev/null; kill -TERM "$pid" 2>/dev/null; wait "$pid"; rc=$?; ' +
+  '[ -e "$FERRY_KAFKA_DIR/.restarting" ] || rm -rf "$FERRY_KAFKA_DIR"; exit $rc';
 
 /** Runs scripts/kafka/setup.sh (no-op when the pinned jars are already cached). */
 export function ensureKafkaJars() {
@@ -57,7 +58,10 @@ async function twoFreePorts() {
   }
 }
 
-/** Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. */
+/**
+ * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. One in 64 starts with
+ * '-', which the storage tool's argument parser takes for an option unless passed as --cluster-id=….
+ */
 function randomClusterId() {
   return randomBytes(16).toString('base64url');
 }
@@ -198,7 +202,7 @@ export async function startKafka(options = {}) {
   // 1. Format the storage directory.
   const fmt = spawnSync(
     'java',
-    [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', randomClusterId(), '-c', propsFile],
+    [...jvmArgs, 'kafka.tools.StorageTool', 'format', `--cluster-id=${randomClusterId()}`, '-c', propsFile],
     { encoding: 'utf8' },
   );
   if (fmt.status !== 0) {
@@ -207,7 +211,7 @@ export async function startKafka(options = {}) {
   }
   const tFormat = Date.now();
 
-  // 2. Launch the server.
+  // 2. Launch the server (again on restart(): same ports, config and data).
   const tail = [];
   const remember = (chunk) => {
     for (const line of String(chunk).split('\n')) {
@@ -216,23 +220,9 @@ export async function startKafka(options = {}) {
       if (tail.length > 200) tail.shift();
     }
   };
-  // The JVM runs under a small shell that holds our end of a pipe on stdin: when this process goes
-  // away — even by SIGKILL — the pipe closes and the shell stops the JVM, so no broker outlives its
-  // test run. The shell leads its own process group, the fallback target of SIGKILL.
-  const child = spawn('sh', ['-c', WATCHDOG, 'kafka-watchdog', 'java', ...jvmArgs, 'kafka.Kafka', propsFile], {
-    detached: true,
-    env: { ...process.env, FERRY_KAFKA_DIR: dir },
-    stdio: ['pipe', options.inheritLogs ? 'inherit' : 'pipe', options.inheritLogs ? 'inherit' : 'pipe'],
-  });
-  child.stdout?.on('data', remember);
-  child.stderr?.on('data', remember);
+  let child;
   let exited = null;
-  const exitPromise = new Promise((r) =>
-    child.on('exit', (code, signal) => {
-      exited = { code, signal };
-      r(exited);
-    }),
-  );
+  let exitPromise;
   const killGroup = () => {
     try {
       process.kill(-child.pid, 'SIGKILL');
@@ -244,51 +234,99 @@ export async function startKafka(options = {}) {
   };
   process.on('exit', killOnExit);
 
+  // The JVM runs under a small shell that holds our end of a pipe on stdin: when this process goes
+  // away — even by SIGKILL — the pipe closes and the shell stops the JVM, so no broker outlives its
+  // test run. The shell leads its own process group, the fallback target of SIGKILL.
+  const launch = () => {
+    exited = null;
+    child = spawn('sh', ['-c', WATCHDOG, 'kafka-watchdog', 'java', ...jvmArgs, 'kafka.Kafka', propsFile], {
+      detached: true,
+      env: { ...process.env, FERRY_KAFKA_DIR: dir },
+      stdio: ['pipe', options.inheritLogs ? 'inherit' : 'pipe', options.inheritLogs ? 'inherit' : 'pipe'],
+    });
+    child.stdout?.on('data', remember);
+    child.stderr?.on('data', remember);
+    const c = child;
+    exitPromise = new Promise((r) =>
+      c.on('exit', (code, signal) => {
+        exited = { code, signal };
+        r(exited);
+      }),
+    );
+  };
+
+  /** Stops the JVM (SIGTERM, SIGKILL to its group after 10 s); `keepData` keeps the log dir. */
+  const halt = async (keepData) => {
+    if (exited) return;
+    const marker = join(dir, '.restarting');
+    if (keepData) writeFileSync(marker, '');
+    child.stdin.end(); // the watchdog sends SIGTERM to the JVM and waits for it
+    const t = setTimeout(killGroup, 10_000);
+    await exitPromise;
+    clearTimeout(t);
+    if (keepData) rmSync(marker, { force: true });
+  };
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     process.off('exit', killOnExit);
-    if (!exited) {
-      child.stdin.end(); // the watchdog sends SIGTERM to the JVM and waits for it
-      const t = setTimeout(killGroup, 10_000);
-      await exitPromise;
-      clearTimeout(t);
-    }
+    await halt(false);
     cleanupDir();
   };
 
   // 3. Wait until the broker is registered (Metadata lists it).
-  const deadline = Date.now() + timeoutMs;
-  let lastErr;
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw new Error(`kafka exited during startup (${JSON.stringify(exited)}):\n${tail.join('\n')}`);
+  const waitReady = async () => {
+    const deadline = Date.now() + timeoutMs;
+    let lastErr;
+    for (;;) {
+      if (exited) {
+        await stop();
+        throw new Error(`kafka exited during startup (${JSON.stringify(exited)}):\n${tail.join('\n')}`);
+      }
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`kafka did not become ready in ${timeoutMs} ms (${lastErr}):\n${tail.join('\n')}`);
+      }
+      try {
+        const brokers = await metadataBrokers(port);
+        if (brokers.some((b) => b.port === port)) return;
+        lastErr = 'no broker registered yet';
+      } catch (e) {
+        lastErr = e.message;
+      }
+      await sleep(100);
     }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`kafka did not become ready in ${timeoutMs} ms (${lastErr}):\n${tail.join('\n')}`);
-    }
-    try {
-      const brokers = await metadataBrokers(port);
-      if (brokers.some((b) => b.port === port)) break;
-      lastErr = 'no broker registered yet';
-    } catch (e) {
-      lastErr = e.message;
-    }
-    await sleep(100);
-  }
+  };
+
+  launch();
+  await waitReady();
   const tReady = Date.now();
+
+  /** Stops the broker keeping its data, waits `downMs`, starts it again on the same ports. */
+  const restart = async ({ downMs = 0 } = {}) => {
+    if (stopped) throw new Error('kafka was stopped');
+    await halt(true);
+    await sleep(downMs);
+    launch();
+    await waitReady();
+  };
+  /** Stops the broker keeping its data (start it again with restart()). */
+  const pause = () => halt(true);
 
   return {
     brokers: [`${HOST}:${port}`],
     controller: `${HOST}:${controllerPort}`,
     dir,
-    pid: child.pid,
     startupMs: { format: tFormat - t0, total: tReady - t0 },
     logTail: () => tail.join('\n'),
+    get pid() {
+      return child.pid;
+    },
     stop,
+    restart,
+    pause,
   };
 }
 

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import { startKafka, type RunningKafka } from '../../../scripts/kafka/start.mjs';
 
@@ -49,4 +50,41 @@ export async function consumeN(
     await consumer.disconnect();
   }
   return got;
+}
+
+/**
+ * Starts one broker for the calling test file (beforeAll) and stops it (afterAll). Read `broker.kafka`
+ * and `broker.client` inside tests, after beforeAll ran.
+ */
+export function useBroker(): { readonly kafka: RunningKafka; readonly client: Kafka } {
+  let kafka: RunningKafka | undefined;
+  let k: Kafka | undefined;
+  beforeAll(async () => {
+    kafka = await startKafka();
+    k = client(kafka);
+  }, 120_000);
+  afterAll(async () => {
+    await kafka?.stop();
+  });
+  return {
+    get kafka() {
+      if (kafka === undefined) throw new Error('the broker is not started yet');
+      return kafka;
+    },
+    get client() {
+      if (k === undefined) throw new Error('the broker is not started yet');
+      return k;
+    },
+  };
+}
+
+/** Creates topics (with a partition count) and waits for their leaders. */
+export async function createTopics(k: Kafka, topics: string[], numPartitions = 1): Promise<void> {
+  const admin = k.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions })), waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
 }

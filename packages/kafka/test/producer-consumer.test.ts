@@ -1,8 +1,7 @@
 // FerryProducer / FerryConsumer on a real broker: companion topic, transactions, ordering,
 // restarts and failure handling (issue 7's proof list).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Fory } from '@ferry/core';
-import type { Kafka } from 'kafkajs';
 import {
   FerryConsumer,
   FerryKafkaError,
@@ -13,29 +12,14 @@ import {
   type FerryEachMessagePayload,
   type FerrySerde,
 } from '../src/index.js';
-import { client, consumeN, startKafka, unique, type RunningKafka } from './helpers.js';
+import { client, consumeN, createTopics, unique, useBroker } from './helpers.js';
 
-let kafka: RunningKafka;
-let k: Kafka;
-
-beforeAll(async () => {
-  kafka = await startKafka();
-  k = client(kafka);
-}, 120_000);
-
-afterAll(async () => {
-  await kafka?.stop();
-});
+const broker = useBroker();
 
 const fory = new Fory();
 const serdeOf = (): FerrySerde => createFerrySerde(fory, { outOfBand: 1024, zeroCopy: true });
 
-async function createTopic(topic: string, numPartitions = 1): Promise<void> {
-  const admin = k.admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
-  await admin.disconnect();
-}
+const createTopic = (topic: string, numPartitions = 1) => createTopics(broker.client, [topic], numPartitions);
 
 /**
  * Runs a FerryConsumer from the beginning until `done(received)` is true; returns what it got.
@@ -79,13 +63,13 @@ describe('FerryProducer → FerryConsumer', () => {
   it('round-trips small values and header-placed buffers', async () => {
     const topic = unique('fp-small');
     const serde = serdeOf();
-    const producer = new FerryProducer(k, { serde });
+    const producer = new FerryProducer(broker.client, { serde });
     await producer.connect();
     const values = [1, 'two', { three: 3 }, null, { samples: Float32Array.from({ length: 1000 }, (_, i) => i / 2), raw: new Uint8Array(2000).fill(7) }];
     await producer.send({ topic, messages: values.map((value, i) => ({ key: `k${i}`, value, headers: { n: String(i) } })) });
     await producer.disconnect();
 
-    const got = await consumeUntil(new FerryConsumer(k, { serde, groupId: unique('g') }), topic, (g) => g.length === values.length);
+    const got = await consumeUntil(new FerryConsumer(broker.client, { serde, groupId: unique('g') }), topic, (g) => g.length === values.length);
     expect(got.map((g) => g.message.key!.toString())).toEqual(values.map((_, i) => `k${i}`));
     expect(got.slice(0, 4).map((g) => g.value)).toEqual([1, 'two', new Map([['three', 3]]), null]);
     const last = got[4]!.value as Map<string, unknown>;
@@ -99,7 +83,7 @@ describe('FerryProducer → FerryConsumer', () => {
     const topic = unique('fp-big');
     await createTopic(topic, 2);
     const serde = serdeOf();
-    const producer = new FerryProducer(k, { serde });
+    const producer = new FerryProducer(broker.client, { serde });
     await producer.connect();
     const samples = new Float64Array((50 * 1024 * 1024) / 8);
     for (let i = 0; i < samples.length; i += 997) samples[i] = i * 1.5;
@@ -107,7 +91,7 @@ describe('FerryProducer → FerryConsumer', () => {
     await producer.send({ topic, messages: [{ key: 'sensor-1', value: { id: 1, samples } }, { key: 'sensor-2', value: { id: 2, samples: samples.subarray(0, 10) } }] });
     await producer.disconnect();
 
-    const got = await consumeUntil(new FerryConsumer(k, { serde, groupId: unique('g') }), topic, (g) => g.length === 2);
+    const got = await consumeUntil(new FerryConsumer(broker.client, { serde, groupId: unique('g') }), topic, (g) => g.length === 2);
     const big = got.find((g) => g.message.key!.toString() === 'sensor-1')!;
     const ref = parseCompanionRef(big.message.headers!['ferry-oob-ref-0']!.toString());
     expect(ref.topic).toBe(`${topic}.ferry-oob`);
@@ -129,7 +113,7 @@ describe('FerryProducer → FerryConsumer', () => {
     const topic = unique('fp-tx');
     await createTopic(topic);
     const serde = serdeOf();
-    const producer = new FerryProducer(k, { serde, producer: { transactionalId: unique('tx'), idempotent: true, maxInFlightRequests: 1 } });
+    const producer = new FerryProducer(broker.client, { serde, producer: { transactionalId: unique('tx'), idempotent: true, maxInFlightRequests: 1 } });
     await producer.connect();
     const big = (n: number) => ({ n, blob: new Uint8Array(2.5 * 1024 * 1024).fill(n) });
     const aborted = await producer.transaction();
@@ -140,13 +124,13 @@ describe('FerryProducer → FerryConsumer', () => {
     await tx.commit();
     await producer.disconnect();
 
-    const got = await consumeUntil(new FerryConsumer(k, { serde, groupId: unique('g') }), topic, (g) => g.length >= 1);
+    const got = await consumeUntil(new FerryConsumer(broker.client, { serde, groupId: unique('g') }), topic, (g) => g.length >= 1);
     expect(got).toHaveLength(1);
     const v = got[0]!.value as Map<string, unknown>;
     expect(v.get('n')).toBe(2);
     expect((v.get('blob') as Uint8Array).every((b) => b === 2)).toBe(true);
     // The companion topic holds 3 committed chunk records (1 MiB chunks) for the read_committed reader.
-    const companion = await consumeN(k.consumer({ groupId: unique('g'), readUncommitted: false }), `${topic}.ferry-oob`, 3);
+    const companion = await consumeN(broker.client.consumer({ groupId: unique('g'), readUncommitted: false }), `${topic}.ferry-oob`, 3);
     expect(companion.map((m) => m.headers!['ferry-blob-chunk']!.toString()).sort()).toEqual(['0/3', '1/3', '2/3']);
     expect(companion.every((m) => m.value!.every((b) => b === 2))).toBe(true);
   }, 120_000);
@@ -155,7 +139,7 @@ describe('FerryProducer → FerryConsumer', () => {
     const topic = unique('fp-order');
     await createTopic(topic, 3);
     const serde = serdeOf();
-    const producer = new FerryProducer(k, { serde });
+    const producer = new FerryProducer(broker.client, { serde });
     await producer.connect();
     const keys = Array.from({ length: 10 }, (_, i) => `key-${i}`);
     for (let batch = 0; batch < 10; batch++) {
@@ -168,7 +152,7 @@ describe('FerryProducer → FerryConsumer', () => {
       });
     }
     await producer.disconnect();
-    const got = await consumeUntil(new FerryConsumer<Map<string, unknown>>(k, { serde, groupId: unique('g') }), topic, (g) => g.length === 1000);
+    const got = await consumeUntil(new FerryConsumer<Map<string, unknown>>(broker.client, { serde, groupId: unique('g') }), topic, (g) => g.length === 1000);
     const perKey = new Map<string, number[]>();
     for (const g of got) {
       const key = g.value!.get('key') as string;
@@ -186,15 +170,15 @@ describe('FerryProducer → FerryConsumer', () => {
     const topic = unique('fp-restart');
     await createTopic(topic, 2);
     const serde = serdeOf();
-    const producer = new FerryProducer(k, { serde });
+    const producer = new FerryProducer(broker.client, { serde });
     await producer.connect();
     await producer.send({ topic, messages: Array.from({ length: 300 }, (_, seq) => ({ key: `k${seq % 7}`, value: { seq } })) });
     await producer.disconnect();
     const groupId = unique('g');
-    const first = await consumeUntil(new FerryConsumer<Map<string, unknown>>(k, { serde, groupId }), topic, (g) => g.length >= 120);
+    const first = await consumeUntil(new FerryConsumer<Map<string, unknown>>(broker.client, { serde, groupId }), topic, (g) => g.length >= 120);
     const seen = new Set(first.map((g) => g.value!.get('seq') as number));
     const rest: FerryEachMessagePayload<Map<string, unknown>>[] = await consumeUntil(
-      new FerryConsumer<Map<string, unknown>>(k, { serde, groupId }),
+      new FerryConsumer<Map<string, unknown>>(broker.client, { serde, groupId }),
       topic,
       (g) => new Set([...seen, ...g.map((x) => x.value!.get('seq') as number)]).size === 300,
     );
@@ -210,12 +194,12 @@ describe('FerryProducer → FerryConsumer', () => {
     const topic = unique('fp-missing');
     await createTopic(topic);
     const serde = serdeOf();
-    const producer = new FerryProducer(k, { serde });
+    const producer = new FerryProducer(broker.client, { serde });
     await producer.connect();
     const big = (n: number) => ({ n, blob: new Uint8Array(300 * 1024).fill(n) });
     await producer.send({ topic, messages: [{ key: 'x', value: { n: 0 } }] });
     await producer.send({ topic, messages: [{ key: 'x', value: big(1) }] });
-    const admin = k.admin();
+    const admin = broker.client.admin();
     await admin.connect();
     const companionTopic = `${topic}.ferry-oob`;
     const [high] = await admin.fetchTopicOffsets(companionTopic);
@@ -225,7 +209,7 @@ describe('FerryProducer → FerryConsumer', () => {
 
     // 1. No hook: the typed error stops the consumer; the poisoned record's offset is not committed.
     const groupId = unique('g');
-    const strict = new FerryConsumer<Map<string, unknown>>(k, {
+    const strict = new FerryConsumer<Map<string, unknown>>(broker.client, {
       serde,
       groupId,
       consumer: { retry: { retries: 0, restartOnFailure: async () => false } },
@@ -248,13 +232,13 @@ describe('FerryProducer → FerryConsumer', () => {
     expect(BigInt(committed!.offset)).toBeLessThanOrEqual(1n);
 
     // 2. With a dead-letter hook: the record goes to <topic>.dlq untouched and the next one is read.
-    const dlqProducer = k.producer();
+    const dlqProducer = broker.client.producer();
     await dlqProducer.connect();
-    const lenient = new FerryConsumer<Map<string, unknown>>(k, { serde, groupId, deadLetter: deadLetterTopic(dlqProducer) });
+    const lenient = new FerryConsumer<Map<string, unknown>>(broker.client, { serde, groupId, deadLetter: deadLetterTopic(dlqProducer) });
     const got = await consumeUntil(lenient, topic, (g) => g.some((x) => x.value!.get('n') === 2));
     await dlqProducer.disconnect();
     expect(got.map((g) => g.value!.get('n'))).toEqual(BigInt(committed!.offset) === 1n ? [2] : [0, 2]);
-    const [dead] = await consumeN(k.consumer({ groupId: unique('g') }), `${topic}.dlq`, 1);
+    const [dead] = await consumeN(broker.client.consumer({ groupId: unique('g') }), `${topic}.dlq`, 1);
     expect(dead!.headers!['ferry-dlq-code']!.toString()).toBe('COMPANION_MISSING');
     expect(dead!.headers!['ferry-dlq-offset']!.toString()).toBe('1');
     expect(dead!.headers!['ferry-oob-ref-0']).toBeDefined(); // the original headers travel along

@@ -261,3 +261,18 @@ describe('crc32c', () => {
     expect(crc32c(new Uint8Array(32))).toBe(0x8a9136aa);
   });
 });
+
+describe('capture hook', () => {
+  it('publishes encoded and decoded payloads with their buffers and topic', () => {
+    const seen: import('@ferry/core').PayloadCapture[] = [];
+    const serde = createFerrySerde(fory, { outOfBand: 16, capture: (c) => seen.push(c) });
+    const rec = serde.encode({ a: new Uint8Array(32).fill(1) }, { topic: 'events' });
+    serde.decode(rec, { origin: { topic: 'events', partition: 0, offset: '5' } });
+    expect(seen.map((c) => [c.source, c.direction, c.label, c.buffers?.length])).toEqual([
+      ['kafka', 'encode', 'events', 1],
+      ['kafka', 'decode', 'events', 1],
+    ]);
+    expect(Buffer.from(seen[0]!.bytes).equals(rec.value)).toBe(true);
+    expect(new Uint8Array(seen[1]!.buffers![0]!)).toEqual(new Uint8Array(32).fill(1));
+  });
+});
