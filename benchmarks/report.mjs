@@ -189,81 +189,63 @@ function oobSection(oob) {
   ].join('\n');
 }
 
+/** One adapter's table: its title, note and rows, or why it was not measured. */
+function adapterTable(title, part, head, row) {
+  const body = !part || part.error ? `Not measured: ${part?.error ?? 'not run'}` : `${part.note}\n\n${table(head, part.results.map(row))}`;
+  return `### ${title}\n\n${body}\n`;
+}
+
+const range = (x) => `${ops(x.median)} (${ops(x.min)} – ${ops(x.max)})`;
+
 function adaptersSection(adapters) {
   if (!adapters) return '';
-  const out = [];
-  const t = adapters.trpc;
-  out.push('### tRPC: ferryTransformer vs superjson');
-  out.push('');
-  if (!t || t.error) out.push(`Not measured: ${t?.error ?? 'not run'}`);
-  else {
-    out.push(t.note);
-    out.push('');
-    out.push(
-      table(
-        ['Payload', 'Body size Ferry / superjson', 'Transformer round trip Ferry', 'superjson', 'Ferry ÷ superjson', 'HTTP calls/s Ferry', 'superjson', 'Ferry ÷ superjson'],
-        t.results.map((r) => [
-          r.payload,
-          `${r.sizes.ferry} B / ${r.sizes.superjson} B`,
-          `${ops(r.transformerRoundTrip.ferry.median)}/s`,
-          `${ops(r.transformerRoundTrip.superjson.median)}/s`,
-          `**${ratio(r.transformerRoundTrip.ferry.median / r.transformerRoundTrip.superjson.median)}**`,
-          ops(r.httpCalls.ferry.median),
-          ops(r.httpCalls.superjson.median),
-          `**${ratio(r.httpCalls.ferry.median / r.httpCalls.superjson.median)}**`,
-        ]),
-      ),
-    );
-  }
-  out.push('');
-  const n = adapters.nest;
-  out.push('### NestJS: Fory vs JSON bodies (autocannon)');
-  out.push('');
-  if (!n || n.error) out.push(`Not measured: ${n?.error ?? 'not run'}`);
-  else {
-    out.push(n.note);
-    out.push('');
-    out.push(
-      table(
-        ['Adapter', 'Fory req/s (min – max)', 'JSON req/s (min – max)', 'Fory ÷ JSON', 'p50 / p99 latency Fory', 'JSON', 'Body Fory / JSON'],
-        n.results.map((r) => [
-          r.adapter,
-          `${ops(r.fory.requestsPerSec.median)} (${ops(r.fory.requestsPerSec.min)} – ${ops(r.fory.requestsPerSec.max)})`,
-          `${ops(r.json.requestsPerSec.median)} (${ops(r.json.requestsPerSec.min)} – ${ops(r.json.requestsPerSec.max)})`,
-          `**${ratio(r.fory.requestsPerSec.median / r.json.requestsPerSec.median)}**`,
-          `${r.fory.latencyMs.p50} / ${r.fory.latencyMs.p99} ms`,
-          `${r.json.latencyMs.p50} / ${r.json.latencyMs.p99} ms`,
-          `${r.fory.request} B / ${r.json.request} B`,
-        ]),
-      ),
-    );
-  }
-  out.push('');
-  const k = adapters.kafka;
-  out.push('### Kafka: produce + consume through a real broker');
-  out.push('');
-  if (!k || k.error) out.push(`Not measured: ${k?.error ?? 'not run'}`);
-  else {
-    out.push(k.note);
-    out.push('');
-    out.push(
-      table(
-        ['Values', 'Serde', 'Record size', 'Produce msgs/s', 'Produce MB/s', 'Consume msgs/s', 'Consume MB/s', 'Encode µs/msg', 'Decode µs/msg'],
-        k.results.map((r) => [
-          r.group,
-          r.serde,
-          `${r.recordBytes} B`,
-          ops(r.produce.msgsPerSec),
-          String(r.produce.mbPerSec),
-          ops(r.consume.msgsPerSec),
-          String(r.consume.mbPerSec),
-          String(r.produce.encodeUsPerMsg),
-          String(r.consume.decodeUsPerMsg),
-        ]),
-      ),
-    );
-  }
-  return out.join('\n');
+  return [
+    adapterTable(
+      'tRPC: ferryTransformer vs superjson',
+      adapters.trpc,
+      ['Payload', 'Body size Ferry / superjson', 'Transformer round trip Ferry', 'superjson', 'Ferry ÷ superjson', 'HTTP calls/s Ferry', 'superjson', 'Ferry ÷ superjson'],
+      (r) => [
+        r.payload,
+        `${r.sizes.ferry} B / ${r.sizes.superjson} B`,
+        `${range(r.transformerRoundTrip.ferry)}/s`,
+        `${range(r.transformerRoundTrip.superjson)}/s`,
+        `**${ratio(r.transformerRoundTrip.ferry.median / r.transformerRoundTrip.superjson.median)}**`,
+        range(r.httpCalls.ferry),
+        range(r.httpCalls.superjson),
+        `**${ratio(r.httpCalls.ferry.median / r.httpCalls.superjson.median)}**`,
+      ],
+    ),
+    adapterTable(
+      'NestJS: Fory vs JSON bodies (autocannon)',
+      adapters.nest,
+      ['Adapter', 'Fory req/s (min – max)', 'JSON req/s (min – max)', 'Fory ÷ JSON', 'p50 / p99 latency Fory', 'JSON', 'Body Fory / JSON'],
+      (r) => [
+        r.adapter,
+        range(r.fory.requestsPerSec),
+        range(r.json.requestsPerSec),
+        `**${ratio(r.fory.requestsPerSec.median / r.json.requestsPerSec.median)}**`,
+        `${r.fory.latencyMs.p50} / ${r.fory.latencyMs.p99} ms`,
+        `${r.json.latencyMs.p50} / ${r.json.latencyMs.p99} ms`,
+        `${r.fory.request} B / ${r.json.request} B`,
+      ],
+    ),
+    adapterTable(
+      'Kafka: produce + consume through a real broker',
+      adapters.kafka,
+      ['Values', 'Serde', 'Record size', 'Produce msgs/s', 'Produce MB/s', 'Consume msgs/s', 'Consume MB/s', 'Encode µs/msg', 'Decode µs/msg'],
+      (r) => [
+        r.group,
+        r.serde,
+        `${r.recordBytes} B`,
+        ops(r.produce.msgsPerSec),
+        String(r.produce.mbPerSec),
+        ops(r.consume.msgsPerSec),
+        String(r.consume.mbPerSec),
+        String(r.produce.encodeUsPerMsg),
+        String(r.consume.decodeUsPerMsg),
+      ],
+    ),
+  ].join('\n');
 }
 
 /** Markdown for a whole results file. `summaryOnly` gives the overview tables (for the console). */

@@ -71,9 +71,12 @@ export async function runNestBench({ quick = false, log = console.log } = {}) {
         if (back.media.uri !== 'http://javaone.com/keynote.ogg' || back.images.length !== 3) throw new Error(`${adapter} ${name}: wrong echo`);
         sizes[name] = { request: Buffer.byteLength(body), response: bytes.length };
       }
-      // Warm-up, then interleaved runs.
-      for (const { body, headers } of Object.values(bodies)) {
-        await cannon({ url: server.url, method: 'POST', body, headers, connections: CONNECTIONS, duration: 1 });
+      // Warm-up (two interleaved passes: the Fory path's JIT needs a few thousand requests), then
+      // interleaved runs.
+      for (let w = 0; w < 2; w++) {
+        for (const { body, headers } of Object.values(bodies)) {
+          await cannon({ url: server.url, method: 'POST', body, headers, connections: CONNECTIONS, duration: quick ? 1 : 2 });
+        }
       }
       const runs = { fory: [], json: [] };
       for (let r = 0; r < rounds; r++) {
@@ -102,7 +105,7 @@ export async function runNestBench({ quick = false, log = console.log } = {}) {
     }
   }
   return {
-    note: `NestJS 11 app in a child process, POST /echo (@Body() in, @FerryResponse(MediaContent) out) with the MediaContent data set; autocannon ${require('autocannon/package.json').version}, ${CONNECTIONS} connections, ${duration} s per run, ${rounds} interleaved run(s) per body type after a 1 s warm-up, 127.0.0.1 only. Fory: Content-Type and Accept application/fory (schema-consistent struct); JSON: application/json both ways.`,
+    note: `NestJS 11 app in a child process, POST /echo (@Body() in, @FerryResponse(MediaContent) out) with the MediaContent data set; autocannon ${require('autocannon/package.json').version}, ${CONNECTIONS} connections, ${duration} s per run, ${rounds} interleaved run(s) per body type after two interleaved warm-up passes of ${quick ? 1 : 2} s each, 127.0.0.1 only. Fory: Content-Type and Accept application/fory (schema-consistent struct); JSON: application/json both ways.`,
     results,
   };
 }

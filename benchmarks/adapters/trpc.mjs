@@ -80,7 +80,7 @@ export async function runTrpcBench({ quick = false, log = console.log } = {}) {
         roundTrip[name] = () => server.deserialize(JSON.parse(JSON.stringify(client.serialize(value[name]))));
       }
       const big = payloadName.includes('KiB');
-      const codec = interleaved(roundTrip, quick ? { warmupMs: 60, rounds: 3, roundMs: 50 } : { warmupMs: 200, rounds: 7, roundMs: big ? 200 : 100 });
+      const codec = interleaved(roundTrip, quick ? { warmupMs: 150, rounds: 3, roundMs: 50 } : { warmupMs: 500, rounds: 7, roundMs: big ? 200 : 100 });
       const http = await interleavedAsync(
         Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, () => c.echo.mutate(value[name])])),
         quick ? { warmupMs: 150, rounds: 3, roundMs: 150 } : { warmupMs: 400, rounds: 5, roundMs: 400 },
