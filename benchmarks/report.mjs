@@ -101,13 +101,27 @@ cross-language tests with pyfory and Java) before it was committed.
    NumericStruct deserialize +26%, NumericStructList +18%.
 4. **No DataView per payload for floats**: float32/float64 reads go through a scratch cell, int64 is
    assembled from bytes. Sample deserialize +11%, SampleList +12%.
-5. **Large payloads are not copied out of the writer**: a payload of 256 KiB or more that fills most of
+5. **Short UTF-8 strings with a few non-ASCII characters** decode their ASCII runs through the same
+   fixed-arity path and append each multi-byte code point, instead of collecting code units in an array
+   for \`String.fromCharCode.apply\`. MediaContent deserialize +18–22% (two A/B orders).
+6. **Large payloads are not copied out of the writer**: a payload of 256 KiB or more that fills most of
    the writer's buffer takes that buffer (the writer allocates a same-size one when it next writes).
    In-band 2 MiB array serialize + deserialize ≈ 0.29 → 0.22–0.28 ms.
 
 Tried and dropped (no gain measurable through the noise, or a risk to exact bytes): element-by-element
 typed-array writes (a Float32Array element read can change a NaN's payload bits), reading small typed arrays
-inline in the generated code with per-field constructors, and caching one DataView per input ArrayBuffer.
+inline in the generated code with per-field constructors, one \`new\` site per typed-array type, decoding
+short Latin1 strings inline in the generated code (slower: the generated function grew past what V8
+optimizes well), and caching one DataView per input ArrayBuffer. The machine (2 cores shared with five other
+busy agents, load average around 10) makes run-to-run differences of ±10% common, so only changes that
+won clearly in in-process A/B runs of both builds were kept.
+
+**Encoded size.** Ferry's sizes are the Fory xlang wire format's, byte for byte what Java and pyfory write:
+dense arrays are fixed-width (\`array<int32>\` is 4 bytes per element where Avro and msgpack use varints),
+a schema-consistent struct carries a 4-byte schema hash, and the root carries a ref flag and a type id.
+msgpackr's records keep the record shapes in the \`Packr\` instance (shared by writer and reader, not in
+the message) and Avro writes no type information at all. Shrinking Sample or SampleList to the smallest
+peer would need a different wire format, which the cross-language tests forbid.
 
 Where Ferry still trails, the profiles say why: the **Sample** data set is seven small dense arrays plus
 scalars, and Ferry returns real typed arrays (\`Int32Array\`, \`BigInt64Array\`, …, as the xlang type mapping
@@ -117,6 +131,16 @@ short strings); msgpackr here runs with its native add-on (\`msgpackr-extract\`,
 default), which decodes every string of a message in one native call — pure JavaScript cannot match that
 per string. protobufjs and avsc skip what Ferry must do to stay wire-exact with Java and Python (the
 4-byte schema hash, the root ref flag and type id, bounds checks with typed errors on every read).`;
+
+/** What the adapter numbers mean (measured alongside; see the adapter scripts). */
+const ADAPTER_NOTES = `Reading the adapter numbers: they measure the whole stack (HTTP server, tRPC/Nest, kafkajs, the
+broker) on a loaded 2-core machine, so they vary more than the codec tables (see each min – max). The
+serde's own share is small for small values — e.g. a MediaContent record costs a few µs to encode or
+decode either way — and large for big arrays, where Ferry carries the bytes as they are instead of as
+text. In the Nest runs the Fory response is sent as a \`StreamableFile\` (a stream piped into the response,
+the only way Nest's Express adapter sends bytes unchanged) while JSON is one \`res.json\` write; in a
+separate run per direction (Fastify, after warm-up) Fory request + JSON response was as fast as JSON both
+ways, and JSON request + Fory response about 25% slower, so that gap is the response path, not the codec.`;
 
 const yes = (ok) => (ok ? '**met**' : '**not met**');
 
@@ -422,7 +446,19 @@ export function renderMarkdown(data, { summaryOnly = false } = {}) {
     out.push('');
     out.push(adaptersSection(data.adapters));
     out.push('');
+    out.push(ADAPTER_NOTES);
+    out.push('');
   }
+  out.push('## Closing note: each ratio against its target');
+  out.push('');
+  out.push(targetsSection(data));
+  out.push('');
+  out.push(
+    'Per cell (Ferry codegen, schema-consistent ÷ fastest peer): ' +
+      codecRatios(data, MAIN).cells.map((c) => `${c.ds} ${c.dir === 'serialize' ? 'ser' : 'deser'} ${ratio(c.ratio)} (target ≥ 1.0×)`).join('; ') +
+      '.',
+  );
+  out.push('');
   return out.join('\n');
 }
 

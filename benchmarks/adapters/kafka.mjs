@@ -2,7 +2,8 @@
 // (scripts/kafka/start.mjs, Apache Kafka in KRaft mode on 127.0.0.1) with kafkajs 2.2.4, for
 //  - small values: the MediaContent data set (Ferry schema-consistent struct vs JSON),
 //  - 4 MiB values: a struct holding a 512 Ki-element Float64Array (Ferry in-band, Ferry with the
-//    array out-of-band in a record header, and JSON with the array as a number list).
+//    array out-of-band in a record header, Ferry with it in a companion topic of 1 MiB chunk records
+//    (FerryProducer / FerryConsumer), and JSON with the array as a number list).
 // Produce: batches of messages per send(), acks from all replicas (one broker). Consume: a fresh
 // group from the beginning, every value decoded; timed from the first to the last message (the
 // group join before the first fetch is not the serde's cost).
@@ -10,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { Fory, Type } from '@ferry/core';
-import { createFerrySerde } from '@ferry/kafka';
+import { createFerrySerde, FerryConsumer, FerryProducer } from '@ferry/kafka';
 import { startKafka } from '../../scripts/kafka/start.mjs';
 import { DATASETS } from '../codec/datasets.mjs';
 import { ferrySchemas, ferryValue } from '../codec/codecs.mjs';
@@ -151,6 +152,61 @@ async function runCase(kafka, admin, c, index) {
   };
 }
 
+/**
+ * The companion-topic layout: FerryProducer writes each large buffer as ≤ 1 MiB chunk records to
+ * `<topic>.ferry-oob` and a small main record referring to them; FerryConsumer reassembles (CRC-32C
+ * checked) before decoding. Both topics keep Kafka's default 1 MiB record limit.
+ */
+async function runCompanionCase(kafka, admin, c, index) {
+  const topic = `ferry-bench-${Date.now()}-${index}`;
+  await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 1 }], waitForLeaders: true });
+  const fory = new Fory({ compatible: false }).register(Samples);
+  const serde = createFerrySerde(fory, { outOfBand: 64 * 1024 });
+  const value = fory.deserialize(fory.serialize(c.largeValue, Samples));
+  const producer = new FerryProducer(kafka, { serde });
+  await producer.connect();
+  const t0 = performance.now();
+  for (let i = 0; i < c.count; i++) await producer.send({ topic, acks: -1, messages: [{ value }] });
+  const produceMs = performance.now() - t0;
+  await producer.disconnect();
+  const consumer = new FerryConsumer(kafka, { serde, groupId: `${topic}-g`, consumer: { maxBytes: TOPIC_MAX_BYTES, maxWaitTimeInMs: 50 } });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let received = 0;
+  let first = 0;
+  let last = 0;
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`companion: consumed ${received}/${c.count} within 120 s`)), 120_000);
+    consumer
+      .run({
+        eachMessage: async ({ value: v }) => {
+          if (received === 0) first = performance.now();
+          if (v.samples.length !== LARGE_ELEMENTS) reject(new Error('companion: wrong array'));
+          received++;
+          last = performance.now();
+          if (received >= c.count) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  await admin.deleteTopics({ topics: [topic, serde.companionTopic(topic)].filter(Boolean) }).catch(() => {});
+  const bytes = LARGE_ELEMENTS * 8;
+  const mb = (bytes * c.count) / 2 ** 20;
+  const consumeMs = Math.max(last - first, 0.001);
+  return {
+    group: c.group,
+    serde: c.serde,
+    messages: c.count,
+    recordBytes: bytes,
+    produce: { msgsPerSec: sig((c.count * 1000) / produceMs), mbPerSec: sig((mb * 1000) / produceMs), encodeUsPerMsg: '—' },
+    consume: { msgsPerSec: sig((c.count * 1000) / consumeMs), mbPerSec: sig((mb * 1000) / consumeMs), decodeUsPerMsg: '—' },
+  };
+}
+
 export async function runKafkaBench({ quick = false, log = console.log } = {}) {
   const broker = await startKafka();
   const kafka = new Kafka({ clientId: 'ferry-bench', brokers: broker.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 } });
@@ -163,8 +219,14 @@ export async function runKafkaBench({ quick = false, log = console.log } = {}) {
     // Warm-up pass with the same serde instances (kafkajs, the broker's JIT, each serde's compiled
     // code), not recorded.
     for (const c of all) await runCase(kafka, admin, { ...c, count: c.batch === 1 ? 2 : quick ? 2000 : 5000 }, i++);
-    for (const c of all) {
-      const r = await runCase(kafka, admin, c, i++);
+    const companion = {
+      group: '4 MiB Float64Array',
+      serde: 'Ferry out-of-band (companion topic, 1 MiB records)',
+      largeValue: { name: 'sensor-7', samples: all.find((c) => c.serde === 'Ferry in-band').value.samples },
+      count: quick ? 4 : 16,
+    };
+    for (const c of [...all, companion]) {
+      const r = c.largeValue ? await runCompanionCase(kafka, admin, c, i++) : await runCase(kafka, admin, c, i++);
       results.push(r);
       log(
         `  ${r.group} / ${r.serde}: ${r.recordBytes} B/msg; produce ${r.produce.msgsPerSec} msgs/s (${r.produce.mbPerSec} MB/s, encode ${r.produce.encodeUsPerMsg} µs/msg), ` +
