@@ -74,6 +74,38 @@ function usPerCall(fn) {
   return ((t - t0) * 1000) / n;
 }
 
+/**
+ * Runs `consumer` until `count` records went through `handle` (kafkajs messages with 'batch', decoded
+ * values from FerryConsumer with 'message'); resolves with the first and last arrival times.
+ */
+function consumeAll(consumer, count, label, mode, handle) {
+  let received = 0;
+  let first = 0;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${label}: consumed ${received}/${count} within 120 s`)), 120_000);
+    const take = (item) => {
+      if (received === 0) first = performance.now();
+      try {
+        handle(item);
+      } catch (e) {
+        clearTimeout(timer);
+        reject(e);
+      }
+      received++;
+    };
+    const settle = () => {
+      if (received < count) return;
+      clearTimeout(timer);
+      resolve({ first, last: performance.now() });
+    };
+    const handlers =
+      mode === 'batch'
+        ? { eachBatch: async ({ batch }) => { for (const m of batch.messages) take(m); settle(); } }
+        : { eachMessage: async ({ value }) => { take(value); settle(); } };
+    consumer.run(handlers).catch(reject);
+  });
+}
+
 /** Value plus header bytes: what the record carries (out-of-band buffers travel in headers). */
 function recordBytes(m) {
   let n = m.value.length;
@@ -106,32 +138,12 @@ async function runCase(kafka, admin, c, index) {
   const consumer = kafka.consumer({ groupId: `${topic}-g`, maxBytes: TOPIC_MAX_BYTES, maxBytesPerPartition: TOPIC_MAX_BYTES, maxWaitTimeInMs: 50 });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  let received = 0;
-  let first = 0;
-  let last = 0;
   const kept = [];
   let sink;
-  const done = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${c.serde}: consumed ${received}/${c.count} within 120 s`)), 120_000);
-    consumer
-      .run({
-        eachBatch: async ({ batch }) => {
-          for (const message of batch.messages) {
-            if (received === 0) first = performance.now();
-            sink = c.codec.decode(message);
-            if (kept.length < 64) kept.push(message);
-            received++;
-          }
-          last = performance.now();
-          if (received >= c.count) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      })
-      .catch(reject);
+  const { first, last } = await consumeAll(consumer, c.count, c.serde, 'batch', (message) => {
+    sink = c.codec.decode(message);
+    if (kept.length < 64) kept.push(message);
   });
-  await done;
   await consumer.disconnect();
   if (!sink) throw new Error('nothing decoded');
   await admin.deleteTopics({ topics: [topic] }).catch(() => {});
@@ -172,25 +184,8 @@ async function runCompanionCase(kafka, admin, c, index) {
   const consumer = new FerryConsumer(kafka, { serde, groupId: `${topic}-g`, consumer: { maxBytes: TOPIC_MAX_BYTES, maxWaitTimeInMs: 50 } });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  let received = 0;
-  let first = 0;
-  let last = 0;
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`companion: consumed ${received}/${c.count} within 120 s`)), 120_000);
-    consumer
-      .run({
-        eachMessage: async ({ value: v }) => {
-          if (received === 0) first = performance.now();
-          if (v.samples.length !== LARGE_ELEMENTS) reject(new Error('companion: wrong array'));
-          received++;
-          last = performance.now();
-          if (received >= c.count) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      })
-      .catch(reject);
+  const { first, last } = await consumeAll(consumer, c.count, c.serde, 'message', (v) => {
+    if (v.samples.length !== LARGE_ELEMENTS) throw new Error('companion: wrong array');
   });
   await consumer.disconnect();
   await admin.deleteTopics({ topics: [topic, serde.companionTopic(topic)].filter(Boolean) }).catch(() => {});
