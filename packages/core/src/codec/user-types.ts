@@ -605,7 +605,8 @@ function generateFieldCode(
         break;
       default:
         w.push(`H.field(ctx, F[${i}], v);`);
-        r.push(`obj${key} = H.read(ctx, F[${i}]);`);
+        // A field without a flag reads its payload straight from its codec (no readField hop).
+        r.push(plain ? `obj${key} = F[${i}].codec.read(ctx);` : `obj${key} = H.read(ctx, F[${i}]);`);
     }
     i++;
   }
