@@ -195,9 +195,11 @@ export interface TypeDefLimits {
 export function readTypeDefFrame(r: ByteReader, limits: TypeDefLimits): { header: bigint; start: number; bodyStart: number; bodyEnd: number } {
   const start = r.pos;
   r.checkReadable(8, 'TypeDef header');
-  const header = r.view.getBigUint64(r.pos, true);
-  r.pos += 8;
-  const low = Number(header & 0xfffn);
+  // Two uint32 reads instead of a DataView (creating one per payload costs more than the rest).
+  const lo = r.readUint32();
+  const hi = r.readUint32();
+  const header = (BigInt(hi) << 32n) | BigInt(lo);
+  const low = lo & 0xfff;
   if (low & 0x100) throw new InvalidDataError('Compressed TypeDef metadata is not supported', start);
   if (low & 0xe00) throw new InvalidDataError('Reserved TypeDef header bits 9-11 are set', start);
   let size = low & 0xff;
