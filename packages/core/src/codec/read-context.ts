@@ -31,6 +31,11 @@ export class ReadContext {
   readonly metaStrings = new MetaStringReader();
   /** Compatible mode: the serializer for each TypeDef index announced so far in this payload. */
   readonly typeDefs: Serializer[] = [];
+  /**
+   * How many entries of `typeDefs` belong to this payload: reset to 0 per payload instead of
+   * truncating the array (stale entries past the count are never read).
+   */
+  typeDefCount = 0;
   /** Out-of-band mode (header bit 1): buffer objects carry an in-band flag. */
   oob = false;
   private buffers: readonly Uint8Array[] = NO_BUFFERS;
@@ -55,7 +60,7 @@ export class ReadContext {
     this.pendingRef = -1;
     this.depth = 0;
     this.metaStrings.reset();
-    if (this.typeDefs.length) this.typeDefs.length = 0;
+    this.typeDefCount = 0;
     this.oob = false;
     this.buffers = NO_BUFFERS;
     this.bufferIndex = 0;

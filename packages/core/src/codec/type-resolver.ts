@@ -339,11 +339,11 @@ export class TypeResolver implements UserTypeHost {
     const marker = r.readVarUint32();
     const index = marker >>> 1;
     if (marker & 1) {
-      const s = ctx.typeDefs[index];
+      const s = index < ctx.typeDefCount ? ctx.typeDefs[index] : undefined;
       if (!s) throw new InvalidDataError(`Reference to TypeDef #${index}, which this payload has not defined`, markerAt);
       return s;
     }
-    if (index !== ctx.typeDefs.length) throw new InvalidDataError(`TypeDef #${index} out of sequence (expected #${ctx.typeDefs.length})`, markerAt);
+    if (index !== ctx.typeDefCount) throw new InvalidDataError(`TypeDef #${index} out of sequence (expected #${ctx.typeDefCount})`, markerAt);
     if (index >= ctx.limits.maxTypeDefs) throw new LimitExceededError('maxTypeDefs', index + 1, ctx.limits.maxTypeDefs, markerAt);
     const frame = readTypeDefFrame(r, TYPEDEF_LIMITS);
     let s = this.typeDefReaders.get(frame.header);
@@ -352,7 +352,7 @@ export class TypeResolver implements UserTypeHost {
       s = this.readerForTypeDef(def, typeId, at);
       if (this.typeDefReaders.size < MAX_CACHED_TYPEDEFS) this.typeDefReaders.set(frame.header, s);
     }
-    ctx.typeDefs.push(s);
+    ctx.typeDefs[ctx.typeDefCount++] = s;
     return s;
   }
 
