@@ -16,15 +16,20 @@ const SAFE_VARINT_NUMBER = 2 ** 52;
 const HANDOFF_MIN_BYTES = 256 * 1024;
 const NO_BYTES = new Uint8Array(0);
 const NO_VIEW = new DataView(NO_BYTES.buffer);
+const NO_WORDS = new Int32Array(0);
 
 export class ByteWriter {
   buf: Uint8Array;
   view: DataView;
   pos = 0;
 
+  /** `buf` as 4-byte words (its buffer is always a fresh ArrayBuffer, so offset 0), for toBytes. */
+  private words: Int32Array;
+
   constructor(initialCapacity = 1024) {
     this.buf = new Uint8Array(initialCapacity);
     this.view = new DataView(this.buf.buffer);
+    this.words = new Int32Array(this.buf.buffer, 0, initialCapacity >> 2);
   }
 
   /** Start a new payload, keeping the allocated buffer for reuse. */
@@ -41,7 +46,7 @@ export class ByteWriter {
   toBytes(): Uint8Array {
     const n = this.pos;
     if (n <= POOLED_MAX_BYTES) {
-      const at = bytePool.copy(this.buf, 0, n);
+      const at = bytePool.copyFromStart(this.buf, this.words, n);
       return new Uint8Array(bytePool.buffer, at, n);
     }
     const capacity = this.buf.length;
@@ -50,6 +55,7 @@ export class ByteWriter {
     this.minCapacity = capacity;
     this.buf = NO_BYTES;
     this.view = NO_VIEW;
+    this.words = NO_WORDS;
     this.pos = 0;
     return out;
   }
@@ -69,6 +75,7 @@ export class ByteWriter {
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
+    this.words = new Int32Array(next.buffer, 0, capacity >> 2);
   }
 
   writeUint8(v: number): void {
