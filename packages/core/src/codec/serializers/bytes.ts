@@ -98,6 +98,32 @@ interface DenseLayout<T> {
    * of `buffer` — the byte pool's slab; `offset` is their payload offset, for errors.
    */
   fromBuffer(buffer: ArrayBuffer, byteOffset: number, count: number, offset: number): T;
+  /** For typed-array carriers: their index in TYPED_VIEW_KINDS (see typedView); otherwise absent. */
+  readonly viewKind?: number;
+}
+
+/** The typed-array carriers typedView constructs, by kind index. */
+const TYPED_VIEW_KINDS = [
+  Int8Array, Int16Array, Int32Array, BigInt64Array, Uint8ClampedArray, Uint16Array, Uint32Array, BigUint64Array, Float32Array, Float64Array,
+] as unknown as ReadonlyArray<TypedArrayCtor<ArrayBufferView>>;
+
+/**
+ * A typed-array view of kind `kind` (index in TYPED_VIEW_KINDS). One `new` site per carrier keeps
+ * each construction monomorphic; one shared `new ctor(...)` is megamorphic across the dense types.
+ */
+function typedView(kind: number, buffer: ArrayBuffer, byteOffset: number, count: number): ArrayBufferView {
+  switch (kind) {
+    case 0: return new Int8Array(buffer, byteOffset, count);
+    case 1: return new Int16Array(buffer, byteOffset, count);
+    case 2: return new Int32Array(buffer, byteOffset, count);
+    case 3: return new BigInt64Array(buffer, byteOffset, count);
+    case 4: return new Uint8ClampedArray(buffer, byteOffset, count);
+    case 5: return new Uint16Array(buffer, byteOffset, count);
+    case 6: return new Uint32Array(buffer, byteOffset, count);
+    case 7: return new BigUint64Array(buffer, byteOffset, count);
+    case 8: return new Float32Array(buffer, byteOffset, count);
+    default: return new Float64Array(buffer, byteOffset, count);
+  }
 }
 
 function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseLayout<T> {
@@ -106,6 +132,7 @@ function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseL
     carrier: ctor.name,
     accepts: (value: unknown): value is T => value instanceof (ctor as unknown as abstract new () => T),
     fromBuffer: (buffer, byteOffset, count) => new ctor(buffer, byteOffset, count),
+    viewKind: TYPED_VIEW_KINDS.indexOf(ctor as unknown as TypedArrayCtor<ArrayBufferView>),
     fromBytes: (bytes) => new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / ctor.BYTES_PER_ELEMENT),
     view: (value) => value,
     copy: (value) => (value as unknown as { slice(): T }).slice(),
@@ -124,6 +151,7 @@ function alignedOrCopy(bytes: Uint8Array, width: number): Uint8Array {
 /** Serializer for a dense array: varuint32 byte length, then little-endian elements. */
 function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> {
   const width = layout.width;
+  const viewKind = layout.viewKind ?? -1;
   return {
     typeId,
     name,
@@ -162,7 +190,9 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
         r.checkReadable(n, name);
         const byteOffset = bytePool.copy(r.buf, start, n);
         r.pos = start + n;
-        return layout.fromBuffer(bytePool.buffer, byteOffset, n / width, start);
+        return viewKind >= 0
+          ? (typedView(viewKind, bytePool.buffer, byteOffset, n / width) as T)
+          : layout.fromBuffer(bytePool.buffer, byteOffset, n / width, start);
       }
       if (!ctx.zeroCopy && LITTLE_ENDIAN) {
         const src = ctx.reader.readView(n, name);
