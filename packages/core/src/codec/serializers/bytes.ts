@@ -107,6 +107,22 @@ const TYPED_VIEW_KINDS = [
   Int8Array, Int16Array, Int32Array, BigInt64Array, Uint8ClampedArray, Uint16Array, Uint32Array, BigUint64Array, Float32Array, Float64Array,
 ] as unknown as ReadonlyArray<TypedArrayCtor<ArrayBufferView>>;
 
+/** Whether `value` is a typed array of kind `kind` (one instanceof site per carrier, as typedView). */
+function isTypedKind(kind: number, value: unknown): boolean {
+  switch (kind) {
+    case 0: return value instanceof Int8Array;
+    case 1: return value instanceof Int16Array;
+    case 2: return value instanceof Int32Array;
+    case 3: return value instanceof BigInt64Array;
+    case 4: return value instanceof Uint8ClampedArray;
+    case 5: return value instanceof Uint16Array;
+    case 6: return value instanceof Uint32Array;
+    case 7: return value instanceof BigUint64Array;
+    case 8: return value instanceof Float32Array;
+    default: return value instanceof Float64Array;
+  }
+}
+
 /**
  * A typed-array view of kind `kind` (index in TYPED_VIEW_KINDS). One `new` site per carrier keeps
  * each construction monomorphic; one shared `new ctor(...)` is megamorphic across the dense types.
@@ -157,8 +173,10 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
     name,
     trackRef: true,
     write(ctx: WriteContext, value: unknown): void {
-      if (!layout.accepts(value)) throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);
-      const view = layout.view(value);
+      if (viewKind >= 0 ? !isTypedKind(viewKind, value) : !layout.accepts(value)) {
+        throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);
+      }
+      const view = viewKind >= 0 ? (value as ArrayBufferView) : layout.view(value as T);
       if (ctx.bufferCallback !== null && ctx.arraysAreBufferObjects) {
         ctx.writeBufferObject(view, width);
         return;
