@@ -604,8 +604,9 @@ function generateFieldCode(
         r.push(`obj${key} = H.str(ctx);`);
         break;
       default:
-        w.push(`H.field(ctx, F[${i}], v);`);
-        // A field without a flag reads its payload straight from its codec (no readField hop).
+        // A field without a flag writes and reads its payload straight through its codec (no
+        // writeField/readField hop).
+        w.push(plain ? `if (v == null) H.missing(${i}); F[${i}].codec.write(ctx, v);` : `H.field(ctx, F[${i}], v);`);
         r.push(plain ? `obj${key} = F[${i}].codec.read(ctx);` : `obj${key} = H.read(ctx, F[${i}]);`);
     }
     i++;
