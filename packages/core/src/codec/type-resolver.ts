@@ -312,18 +312,22 @@ export class TypeResolver implements UserTypeHost {
         throw new UnknownTypeError('An anonymous UNION value needs a declared union type to be read', at, typeId);
     }
     let found: UserTypeSerializer | undefined;
-    let label: string;
-    if (typeId === TypeId.NAMED_ENUM || typeId === TypeId.NAMED_STRUCT || typeId === TypeId.NAMED_EXT || typeId === TypeId.NAMED_UNION) {
+    let ns = '';
+    let name = '';
+    let id = 0;
+    const byName = typeId === TypeId.NAMED_ENUM || typeId === TypeId.NAMED_STRUCT || typeId === TypeId.NAMED_EXT || typeId === TypeId.NAMED_UNION;
+    if (byName) {
       if (this.compatible && typeId !== TypeId.NAMED_STRUCT) return this.readSharedTypeDef(ctx, typeId, at);
-      const ns = ctx.metaStrings.read(r, NAMESPACE_CONTEXT, ctx.limits);
-      const name = ctx.metaStrings.read(r, TYPE_NAME_CONTEXT, ctx.limits);
+      ns = ctx.metaStrings.read(r, NAMESPACE_CONTEXT, ctx.limits);
+      name = ctx.metaStrings.read(r, TYPE_NAME_CONTEXT, ctx.limits);
       found = this.byName.get(nameKey(ns, name));
-      label = ns ? `${ns}.${name}` : name;
     } else {
-      const id = r.readVarUint32();
+      id = r.readVarUint32();
       found = this.byUserId.get(id);
-      label = `id ${id}`;
+      // The common case, with no label string built: registered, same kind, right mode.
+      if (found !== undefined && found.typeId === typeId && !(this.compatible && typeId === TypeId.STRUCT)) return found;
     }
+    const label = byName ? (ns ? `${ns}.${name}` : name) : `id ${id}`;
     if (!found) throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} ${label}`, at, typeId, label, 'TYPE_NOT_REGISTERED');
     if ((typeId === TypeId.STRUCT || typeId === TypeId.NAMED_STRUCT) && this.compatible) throw this.modeError(typeId, 'schema-consistent', at);
     if (!sameKind(found.typeId, typeId)) {
@@ -402,7 +406,9 @@ export class TypeResolver implements UserTypeHost {
 
 /** Same user kind, allowing the compatible/schema-consistent variants of a struct. */
 function sameKind(registered: number, wire: number): boolean {
-  const norm = (id: number) =>
-    id === TypeId.COMPATIBLE_STRUCT ? TypeId.STRUCT : id === TypeId.NAMED_COMPATIBLE_STRUCT ? TypeId.NAMED_STRUCT : id;
-  return norm(registered) === norm(wire);
+  return structKindOf(registered) === structKindOf(wire);
+}
+
+function structKindOf(id: number): number {
+  return id === TypeId.COMPATIBLE_STRUCT ? TypeId.STRUCT : id === TypeId.NAMED_COMPATIBLE_STRUCT ? TypeId.NAMED_STRUCT : id;
 }
