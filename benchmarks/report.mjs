@@ -91,30 +91,40 @@ cross-language tests with pyfory and Java) before it was committed.
    ArrayBuffer. Decoded dense arrays and serialized payloads of up to 2 KiB are now copied into 8-aligned
    slices of a 32 KiB slab (as Node's \`Buffer\` pool does). Each result owns its bytes; its \`.buffer\` is
    shared (documented in the core README; \`transferables\` skips slabs). Sample deserialize 622 k → 838 k/s,
-   SampleList 89 k → 203 k/s; Sample serialize 769 k → 1.03 M/s, MediaContent 705 k → 995 k/s.
+   SampleList 89 k → 203 k/s; Sample serialize 769 k → 1.03 M/s, MediaContent 705 k → 995 k/s. Later: the
+   copy moves four bytes per step (Sample/SampleList deserialize +12–23%), and payloads are copied out of
+   the writer as 4-byte words (NumericStruct serialize +26%).
 2. **Short strings decode with fixed-arity \`String.fromCharCode\`** (16, 8, then the rest) instead of a
-   character-by-character concatenation, for Latin1 and for pure-ASCII UTF-8: about 3× faster for 10–40
-   characters, and the result is flat instead of a rope. MediaContent deserialize +53%, MediaContentList +70%.
-3. **Generated struct reads include the whole struct** — schema-hash check, object creation (a
-   monomorphic \`new\` per struct type instead of one shared megamorphic site), ref binding and depth —
-   and \`deserialize\` no longer allocates a default options object or a closure per user-type lookup.
-   NumericStruct deserialize +26%, NumericStructList +18%.
-4. **No DataView per payload for floats**: float32/float64 reads go through a scratch cell, int64 is
-   assembled from bytes. Sample deserialize +11%, SampleList +12%.
-5. **Short UTF-8 strings with a few non-ASCII characters** decode their ASCII runs through the same
-   fixed-arity path and append each multi-byte code point, instead of collecting code units in an array
-   for \`String.fromCharCode.apply\`. MediaContent deserialize +18–22% (two A/B orders).
-6. **Large payloads are not copied out of the writer**: a payload of 256 KiB or more that fills most of
+   character-by-character concatenation, for Latin1 and for ASCII runs of UTF-8 (multi-byte code points
+   are appended one by one instead of collecting code units for \`fromCharCode.apply\`): about 3× faster for
+   10–40 characters, and the result is flat instead of a rope. MediaContent deserialize +53%, then +18–22%.
+3. **Generated struct code does the whole struct** — schema-hash check, object creation (a monomorphic
+   \`new\` per struct type instead of one shared megamorphic site), ref binding, depth — and calls a
+   flagless field's codec directly instead of through \`readField\`/\`writeField\`. NumericStruct deserialize
+   +26%, MediaContent deserialize +13–17% and serialize +10–17%.
+4. **No megamorphic sites per dense-array type**: dense arrays share one serializer implementation, so
+   \`layout.accepts\`, \`layout.view\` and \`new ctor(…)\` saw every carrier type; writes now test the carrier
+   and reads build the view at one \`instanceof\`/\`new\` site per carrier (a switch). Sample serialize
+   +9–16%, SampleList +12–17%; deserialize +3–8%.
+5. **No DataView per payload**: float32/float64 reads go through a scratch cell, int64 is assembled from
+   bytes, and TypeDef headers / meta-string hashes are read as two uint32s. Sample deserialize +11%;
+   compatible-mode NumericStruct deserialize +58%.
+6. **Per-payload bookkeeping without allocation**: TypeDef tables are counted arrays reset to 0 (not a Map
+   cleared per payload), \`deserialize\` shares its default options, and a user-type lookup returns before
+   building the label string only errors need. Compatible NumericStruct serialize +93%, deserialize +37%;
+   schema-consistent NumericStruct deserialize +8%.
+7. **Large payloads are not copied out of the writer**: a payload of 256 KiB or more that fills most of
    the writer's buffer takes that buffer (the writer allocates a same-size one when it next writes).
    In-band 2 MiB array serialize + deserialize ≈ 0.29 → 0.22–0.28 ms.
 
-Tried and dropped (no gain measurable through the noise, or a risk to exact bytes): element-by-element
-typed-array writes (a Float32Array element read can change a NaN's payload bits), reading small typed arrays
-inline in the generated code with per-field constructors, one \`new\` site per typed-array type, decoding
-short Latin1 strings inline in the generated code (slower: the generated function grew past what V8
-optimizes well), and caching one DataView per input ArrayBuffer. The machine (2 cores shared with five other
+Tried and dropped (no gain measurable through the noise, slower, or a risk to exact bytes):
+element-by-element typed-array writes (a Float32Array element read can change a NaN's payload bits),
+reading small typed arrays inline in the generated code, decoding short Latin1 strings inline in the
+generated code or in a fast path of \`readString\` (slower or no change: the generated function grew past
+what V8 optimizes well), exact-arity \`fromCharCode\` calls for every length up to 16, calling a field's
+serializer instead of its codec, and caching one DataView per input ArrayBuffer. The machine (2 cores shared with five other
 busy agents, load average around 10) makes run-to-run differences of ±10% common, so only changes that
-won clearly in in-process A/B runs of both builds were kept.
+won clearly in in-process A/B runs of both builds, preferably in both orders, were kept.
 
 **Encoded size.** Ferry's sizes are the Fory xlang wire format's, byte for byte what Java and pyfory write:
 dense arrays are fixed-width (\`array<int32>\` is 4 bytes per element where Avro and msgpack use varints),
