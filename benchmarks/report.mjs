@@ -133,14 +133,22 @@ msgpackr's records keep the record shapes in the \`Packr\` instance (shared by w
 the message) and Avro writes no type information at all. Shrinking Sample or SampleList to the smallest
 peer would need a different wire format, which the cross-language tests forbid.
 
-Where Ferry still trails, the profiles say why: the **Sample** data set is seven small dense arrays plus
-scalars, and Ferry returns real typed arrays (\`Int32Array\`, \`BigInt64Array\`, …, as the xlang type mapping
-requires) where msgpackr/avsc/protobufjs return plain arrays — creating a typed-array object costs more
-than a small plain array. **MediaContent** spends over half of its decode time in string decoding (nine
-short strings); msgpackr here runs with its native add-on (\`msgpackr-extract\`, which npm installs by
-default), which decodes every string of a message in one native call — pure JavaScript cannot match that
-per string. protobufjs and avsc skip what Ferry must do to stay wire-exact with Java and Python (the
-4-byte schema hash, the root ref flag and type id, bounds checks with typed errors on every read).`;
+Where Ferry still trails — deserializing Sample, MediaContent and their lists, and NumericStruct against
+avsc — the profiles say why. The **Sample** data set is seven small dense arrays plus scalars, and Ferry
+returns real typed arrays (\`Int32Array\`, \`BigInt64Array\`, …, as the xlang type mapping requires) where
+msgpackr, avsc, protobufjs and @furyjs/fury return plain arrays: creating a typed-array object costs more
+than a small plain array. **MediaContent** spends over half of its decode time creating its nine short
+strings; msgpackr here runs with its native add-on (\`msgpackr-extract\`, which npm installs by default),
+which decodes every string of a message in one native call — pure JavaScript cannot match that per
+string. avsc and protobufjs skip what Ferry must do to stay wire-exact with Java and Python (the 4-byte
+schema hash, the root ref flag and type id, bounds checks with typed errors on every read). The run also
+keeps four Ferry modes in one process (codegen, compatible, interpreted, dynamic), so Ferry's shared
+decoding functions see more shapes than a program using one mode would.
+
+**In-band large arrays** cost one fresh allocation per direction (the result must own its memory), and
+allocating megabytes means page faults: that dominates both Ferry and msgpackr, so their ratio moves with
+the machine's state — from 0.65× to 5× at 2 MiB across the runs made for this report (this run's numbers are
+in the table below). Out-of-band, nothing is copied and the time does not depend on the size.`;
 
 /** What the adapter numbers mean (measured alongside; see the adapter scripts). */
 const ADAPTER_NOTES = `Reading the adapter numbers: they measure the whole stack (HTTP server, tRPC/Nest, kafkajs, the
@@ -150,7 +158,12 @@ decode either way — and large for big arrays, where Ferry carries the bytes as
 text. In the Nest runs the Fory response is sent as a \`StreamableFile\` (a stream piped into the response,
 the only way Nest's Express adapter sends bytes unchanged) while JSON is one \`res.json\` write; in a
 separate run per direction (Fastify, after warm-up) Fory request + JSON response was as fast as JSON both
-ways, and JSON request + Fory response about 25% slower, so that gap is the response path, not the codec.`;
+ways, and JSON request + Fory response about 25% slower, so that gap is the response path, not the codec.
+In the Kafka table, the Ferry serde's encode of a small record costs more than \`fory.serialize\` alone
+(about 1 µs for MediaContent in the codec tables): the rest is @ferry/kafka's per-record bookkeeping (header
+checks and the record-size bound) — where that package could still gain. Out-of-band header buffers
+arrive at arbitrary offsets of the fetch response, so their arrays are copied to align them (the README of
+@ferry/kafka says so); in-band arrays are copied once too.`;
 
 const yes = (ok) => (ok ? '**met**' : '**not met**');
 
