@@ -75,7 +75,9 @@ function oobChart(oob, { x, y, w, h }) {
     methods.forEach(([m], k) => {
       const top = py(r[m].median);
       out.push(`<rect x="${gx + k * bw}" y="${top}" width="${bw - 2}" height="${y + h - top}" fill="${colors[m] ?? '#888'}"/>`);
-      out.push(`<text x="${gx + k * bw + bw / 2}" y="${top - 4}" class="val" text-anchor="middle">${r[m].median >= 1 ? r[m].median.toFixed(1) : r[m].median.toFixed(3)}</text>`);
+      const ms = r[m].median;
+      const label = ms >= 1 ? ms.toFixed(1) : ms >= 0.01 ? ms.toFixed(3) : `${(ms * 1000).toFixed(1)} µs`;
+      out.push(`<text x="${gx + k * bw + bw / 2}" y="${top - 4}" class="val" text-anchor="middle">${label}</text>`);
     });
     out.push(`<text x="${x + i * gw + gw / 2}" y="${y + h + 16}" class="ds" text-anchor="middle">${r.mib} MiB</text>`);
   });
