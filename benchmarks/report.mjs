@@ -122,7 +122,8 @@ element-by-element typed-array writes (a Float32Array element read can change a 
 reading small typed arrays inline in the generated code, decoding short Latin1 strings inline in the
 generated code or in a fast path of \`readString\` (slower or no change: the generated function grew past
 what V8 optimizes well), exact-arity \`fromCharCode\` calls for every length up to 16, calling a field's
-serializer instead of its codec, and caching one DataView per input ArrayBuffer. The machine (2 cores shared with five other
+serializer instead of its codec, a constructor that creates every field of a decoded struct up front, and
+caching one DataView per input ArrayBuffer. The machine (2 cores shared with five other
 busy agents, load average around 10) makes run-to-run differences of ±10% common, so only changes that
 won clearly in in-process A/B runs of both builds, preferably in both orders, were kept.
 

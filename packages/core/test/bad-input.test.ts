@@ -102,12 +102,14 @@ function expectWriteError<E extends ForyError = ForyError>(fn: () => unknown, wa
   return err as E;
 }
 
-/** Run `fn` and return how long it took (ms) and how much ArrayBuffer memory it left allocated. */
-function measure(fn: () => void): { ms: number; arrayBufferGrowth: number } {
+/**
+ * Run `fn` and return how much ArrayBuffer memory it left allocated: a rejected size must be
+ * rejected before its allocation (speed is measured by the benchmark, never asserted in tests).
+ */
+function measure(fn: () => void): { arrayBufferGrowth: number } {
   const before = process.memoryUsage().arrayBuffers;
-  const start = performance.now();
   fn();
-  return { ms: performance.now() - start, arrayBufferGrowth: process.memoryUsage().arrayBuffers - before };
+  return { arrayBufferGrowth: process.memoryUsage().arrayBuffers - before };
 }
 
 const MiB = 1024 * 1024;
@@ -529,29 +531,26 @@ describe('configured limits', () => {
   it('a binary declaring 2^31 bytes with a 10-byte payload → LimitExceededError at the default limit, at once', () => {
     // 80 80 80 80 08 = 2^31
     const bytes = h(`01 ff 29 ${varuint(2 ** 31)} ${'00 '.repeat(10)}`);
-    const { ms, arrayBufferGrowth } = measure(() => {
+    const { arrayBufferGrowth } = measure(() => {
       expectDecodeError(bytes, { cls: LimitExceededError, code: 'LIMIT_EXCEEDED', offset: 3, message: /maxBinaryBytes exceeded: 2147483648 > 268435456/ });
     });
-    expect(ms).toBeLessThan(100);
     expect(arrayBufferGrowth).toBeLessThan(16 * MiB);
   });
 
   it('…and with a limit above 2^31 → TruncatedError before anything is allocated', () => {
     const bytes = h(`01 ff 29 ${varuint(2 ** 31)} ${'00 '.repeat(10)}`);
     const fory = new Fory({ limits: { maxBinaryBytes: 2 ** 32 } });
-    const { ms, arrayBufferGrowth } = measure(() => {
+    const { arrayBufferGrowth } = measure(() => {
       expectDecodeError(bytes, { cls: TruncatedError, code: 'TRUNCATED', offset: 8, message: /binary needs 2147483648 byte\(s\) but 10 remain/ }, fory);
     });
-    expect(ms).toBeLessThan(100);
     expect(arrayBufferGrowth).toBeLessThan(16 * MiB);
   });
 
   it('an int64 array declaring 2^31 bytes with a large limit → TruncatedError, no allocation', () => {
     const fory = new Fory({ limits: { maxBinaryBytes: 2 ** 32 } });
-    const { ms, arrayBufferGrowth } = measure(() => {
+    const { arrayBufferGrowth } = measure(() => {
       expectDecodeError(h(`01 ff 2f ${varuint(2 ** 31)} 00 00`), { cls: TruncatedError, code: 'TRUNCATED', offset: 8, message: /array<int64> needs 2147483648/ }, fory);
     });
-    expect(ms).toBeLessThan(100);
     expect(arrayBufferGrowth).toBeLessThan(16 * MiB);
   });
 
@@ -566,7 +565,7 @@ describe('configured limits', () => {
 
   it('a string declaring 2^35 bytes → LimitExceededError (default limit), or TruncatedError with a huge limit, at once', () => {
     const bytes = h(`01 ff 15 ${varuint(2n ** 35n * 4n + 2n)} 61 62`);
-    const { ms, arrayBufferGrowth } = measure(() => {
+    const { arrayBufferGrowth } = measure(() => {
       expectDecodeError(bytes, { cls: LimitExceededError, code: 'LIMIT_EXCEEDED', offset: 3, message: /maxStringBytes exceeded: 34359738368 > 67108864/ });
       expectDecodeError(
         bytes,
@@ -574,7 +573,6 @@ describe('configured limits', () => {
         new Fory({ limits: { maxStringBytes: 2 ** 40 } }),
       );
     });
-    expect(ms).toBeLessThan(100);
     expect(arrayBufferGrowth).toBeLessThan(16 * MiB);
   });
 
@@ -615,14 +613,13 @@ describe('configured limits', () => {
 
   it('a list declaring 2^32 - 1 elements with an unbounded limit → rejected against the remaining bytes, no allocation', () => {
     const fory = new Fory({ limits: { maxCollectionSize: 2 ** 32 } });
-    const { ms, arrayBufferGrowth } = measure(() => {
+    const { arrayBufferGrowth } = measure(() => {
       expectDecodeError(
         h(`01 ff 16 ${varuint(2 ** 32 - 1)} 08 07 02`),
         { cls: InvalidDataError, code: 'INVALID_DATA', offset: 3, message: /Collection declares 4294967295 elements but only 3 bytes remain/ },
         fory,
       );
     });
-    expect(ms).toBeLessThan(100);
     expect(arrayBufferGrowth).toBeLessThan(16 * MiB);
   });
 

@@ -842,20 +842,17 @@ const FUZZ_LIMITS: Partial<ForyLimits> = {
 const TYPE_IDS = [...Array.from({ length: 57 }, (_, i) => i), 57, 63, 64, 127, 200];
 
 /**
- * deserialize must return or throw a ForyError; it must not time out; it must not fall through to
+ * deserialize must return or throw a ForyError (a hang ends in the test's timeout); it must not fall through to
  * the catch-all that wraps unexpected engine errors ("Failed to decode: …"), which would mean an
  * internal TypeError/RangeError escaped a serializer.
  */
 function checkDecodeIsSafe(fory: Fory, bytes: Uint8Array): void {
-  const start = performance.now();
   try {
     fory.deserialize(bytes);
   } catch (err) {
     if (!(err instanceof ForyError)) throw new Error(`non-ForyError for ${hex(bytes)}: ${String(err)}`);
     if (err.message.startsWith('Failed to decode')) throw new Error(`internal error escaped for ${hex(bytes)}: ${err.message}`);
   }
-  const ms = performance.now() - start;
-  if (ms > 250) throw new Error(`deserialize took ${ms.toFixed(0)} ms for ${bytes.length} bytes: ${hex(bytes)}`);
 }
 
 function concat(...parts: Array<ArrayLike<number>>): Uint8Array {

@@ -216,6 +216,11 @@ export function parseCompanionRef(text: string, origin?: RecordOrigin): Companio
   };
 }
 
+/** A capture's label: the topic, when there is one (Nest's reply serializer has none). */
+function captureLabel(topic: string | undefined): { label?: string } {
+  return topic === undefined || topic === '' ? {} : { label: topic };
+}
+
 function randomBlobId(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, '');
 }
@@ -310,7 +315,7 @@ export function createFerrySerde(fory: Fory = new Fory(), options: FerrySerdeOpt
       const payload = fory.serialize(value);
       const size = recordBytesUpperBound(keyBytes, payload.byteLength, headerSizes(headers));
       if (size > limit) throw tooLarge(size, limit, topic);
-      emitCapture(options.capture, { source: 'kafka', direction: 'encode', bytes: payload, label: topic });
+      emitCapture(options.capture, { source: 'kafka', direction: 'encode', bytes: payload, ...captureLabel(topic) });
       return { topic, record: withKey({ value: asBuffer(payload), headers }), blobs: [] };
     }
 
@@ -348,7 +353,7 @@ export function createFerrySerde(fory: Fory = new Fory(), options: FerrySerdeOpt
     if (budget < 0) {
       throw tooLarge(limit - budget, limit, topic, side === undefined ? ' (the companion topic is disabled)' : '');
     }
-    emitCapture(options.capture, { source: 'kafka', direction: 'encode', bytes: payload, buffers, label: topic });
+    emitCapture(options.capture, { source: 'kafka', direction: 'encode', bytes: payload, buffers, ...captureLabel(topic) });
     const blobs = toCompanion.map((slot) => makeBlob(slot, buffers[slot]!, side!, key, keyBytes));
     return { topic, record: withKey({ value: asBuffer(payload), headers }), blobs };
   }
@@ -459,7 +464,7 @@ export function createFerrySerde(fory: Fory = new Fory(), options: FerrySerdeOpt
     const slots = readSlots(message, origin);
     if (slots === undefined) {
       const value = fory.deserialize<T>(message.value, deserializeOptions);
-      emitCapture(options.capture, { source: 'kafka', direction: 'decode', bytes: message.value, label: origin?.topic ?? '' });
+      emitCapture(options.capture, { source: 'kafka', direction: 'decode', bytes: message.value, ...captureLabel(origin?.topic) });
       return value;
     }
     const buffers = slots.map((s, slot) => {
@@ -474,7 +479,7 @@ export function createFerrySerde(fory: Fory = new Fory(), options: FerrySerdeOpt
       return fetched;
     });
     const value = fory.deserialize<T>(message.value, { ...deserializeOptions, buffers });
-    emitCapture(options.capture, { source: 'kafka', direction: 'decode', bytes: message.value, buffers, label: origin?.topic ?? '' });
+    emitCapture(options.capture, { source: 'kafka', direction: 'decode', bytes: message.value, buffers, ...captureLabel(origin?.topic) });
     return value;
   }
 

@@ -13,6 +13,7 @@
 import type { Logger } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
+import { captureRequestBody, type LabelledRequest } from './capture.js';
 import type { FerryCodec } from './codec.js';
 import { FORY_FRAMES_MEDIA_TYPE, FORY_MEDIA_TYPE } from './constants.js';
 import { foryMediaType, type ForyMediaType } from './negotiation.js';
@@ -79,14 +80,21 @@ export function readBody(stream: Readable, headers: IncomingHttpHeaders, limit: 
   });
 }
 
-/** Read and decode one Fory request body. */
-export async function readForyBody(codec: FerryCodec, stream: Readable, headers: IncomingHttpHeaders, mediaType: ForyMediaType): Promise<unknown> {
+/** Read and decode one Fory request body (`request` names it for the capture hook). */
+export async function readForyBody(
+  codec: FerryCodec,
+  stream: Readable,
+  headers: IncomingHttpHeaders,
+  mediaType: ForyMediaType,
+  request: LabelledRequest,
+): Promise<unknown> {
   const encoding = headers['content-encoding'];
   if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
     stream.resume();
     throw unsupportedEncoding(encoding, mediaType);
   }
   const bytes = await readBody(stream, headers, codec.limitFor(mediaType), mediaType);
+  captureRequestBody(codec.options.capture, request, bytes, mediaType);
   return codec.decode(bytes, mediaType);
 }
 
@@ -97,7 +105,7 @@ interface FastifyLikeInstance {
   hasContentTypeParser(type: string | RegExp): boolean;
   addContentTypeParser(
     type: string | string[] | RegExp,
-    parser: (request: { headers: IncomingHttpHeaders }, payload: Readable, done: (err: unknown, body?: unknown) => void) => void,
+    parser: (request: { headers: IncomingHttpHeaders } & LabelledRequest, payload: Readable, done: (err: unknown, body?: unknown) => void) => void,
   ): unknown;
 }
 interface HttpAdapterLike {
@@ -121,7 +129,7 @@ export function installBodyReader(adapter: HttpAdapterLike | undefined, codec: F
       // nor Content-Length), and bodies something else has already consumed.
       const hasBody = req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
       if (!mediaType || !hasBody || req.readableEnded || req._body) return next();
-      readForyBody(codec, req, req.headers, mediaType).then(
+      readForyBody(codec, req, req.headers, mediaType, req).then(
         (value) => {
           req.body = value;
           decodedBodies.set(req, mediaType);
@@ -138,7 +146,7 @@ export function installBodyReader(adapter: HttpAdapterLike | undefined, codec: F
         continue;
       }
       fastify.addContentTypeParser(mediaType, (request, payload, done) => {
-        readForyBody(codec, payload, request.headers, mediaType).then(
+        readForyBody(codec, payload, request.headers, mediaType, request).then(
           (value) => {
             decodedBodies.set(request, mediaType);
             done(null, value);

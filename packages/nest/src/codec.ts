@@ -1,4 +1,4 @@
-import { Fory, decodeFrames, frameChunks, outOfBandAbove, type BufferObject, type TypeSpec } from '@ferry/core';
+import { DEFAULT_LIMITS, Fory, decodeFrames, frameChunks, outOfBandAbove, type BufferObject, type ForyLimits, type TypeSpec } from '@ferry/core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import {
@@ -41,13 +41,26 @@ export function resolveOptions(options: FerryModuleOptions): ResolvedFerryOption
     maxFrameParts: positive('maxFrameParts', options.maxFrameParts, 1024),
     outOfBandAbove: positive('outOfBandAbove', options.outOfBandAbove, DEFAULT_OUT_OF_BAND_ABOVE),
     bodyParser: options.bodyParser ?? true,
+    capture: options.capture,
   });
+}
+
+/**
+ * Decoding limits that follow the body limit: an `application/fory` body of n bytes holds at most n
+ * elements of one byte or more, so all collections of one payload together may hold at most
+ * `bodyLimit` elements (core's default is 16 Mi, which zero-width elements — NONE, empty structs —
+ * reach from a small body). Frames carry their bulk out-of-band, so the same bound applies to their
+ * payload. Explicit `fory.limits` win.
+ */
+function bodyBoundLimits(options: FerryModuleOptions): Partial<ForyLimits> {
+  const { bodyLimit } = resolveOptions(options);
+  return { maxPayloadElements: Math.min(DEFAULT_LIMITS.maxPayloadElements, bodyLimit) };
 }
 
 /** Build the shared instance from module options (used by the `FERRY_FORY` provider). */
 export function createFory(options: FerryModuleOptions): Fory {
   if (options.instance && options.fory) throw new TypeError('FerryModule: pass either `fory` (options) or `instance`, not both');
-  const fory = options.instance ?? new Fory({ maps: 'object', ...options.fory });
+  const fory = options.instance ?? new Fory({ maps: 'object', ...options.fory, limits: { ...bodyBoundLimits(options), ...options.fory?.limits } });
   if (options.types?.length) fory.register(...options.types);
   return fory;
 }

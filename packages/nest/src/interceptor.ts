@@ -2,6 +2,7 @@ import type { TypeSpec } from '@ferry/core';
 import { Inject, Injectable, StreamableFile, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
+import { captureResponseBody, type LabelledRequest } from './capture.js';
 import { FerryCodec } from './codec.js';
 import { FERRY_RESPONSE_TYPE } from './constants.js';
 import { negotiate, varyWith } from './negotiation.js';
@@ -58,7 +59,7 @@ export class FerryInterceptor implements NestInterceptor {
       return next.handle();
     }
     const http = context.switchToHttp();
-    const req = http.getRequest<{ headers: Record<string, string | string[] | undefined> }>();
+    const req = http.getRequest<{ headers: Record<string, string | string[] | undefined> } & LabelledRequest>();
     const res = http.getResponse<ResponseLike>();
     const vary = varyWith(res.getHeader('vary'), 'Accept');
     if (vary !== undefined) setHeader(res, 'Vary', vary);
@@ -69,6 +70,7 @@ export class FerryInterceptor implements NestInterceptor {
       map((value: unknown) => {
         if (value === undefined || value instanceof StreamableFile || alreadySent(res)) return value;
         const body = this.codec.encode(value, representation, type);
+        captureResponseBody(this.codec.options.capture, req, body);
         setHeader(res, 'Content-Type', body.mediaType);
         setHeader(res, 'Content-Length', body.length);
         return new StreamableFile(body.stream(), { type: body.mediaType, length: body.length });

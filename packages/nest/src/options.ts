@@ -1,4 +1,4 @@
-import type { EnumSpec, ExtSpec, Fory, ForyOptions, StructSpec, UnionSpec } from '@ferry/core';
+import type { CaptureHook, EnumSpec, ExtSpec, Fory, ForyOptions, StructSpec, UnionSpec } from '@ferry/core';
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency } from '@nestjs/common';
 
 /** Anything `fory.register` accepts. */
@@ -7,9 +7,11 @@ export type FerryRegistrable = StructSpec<any> | EnumSpec<any> | UnionSpec<any> 
 /** Options of `FerryModule.forRoot` / the factory of `forRootAsync`. */
 export interface FerryModuleOptions {
   /**
-   * Options of the shared `Fory` instance. Ferry's default differs from core's in one place:
+   * Options of the shared `Fory` instance. Ferry's defaults differ from core's in two places:
    * `maps: 'object'` (string-keyed dynamic maps decode as plain objects, which is what Nest handlers,
-   * pipes and JSON responses expect). Pass `maps: 'map'` to get core's `Map`s.
+   * pipes and JSON responses expect; pass `maps: 'map'` to get core's `Map`s), and
+   * `limits.maxPayloadElements` follows `bodyLimit` (at most as many collection elements per
+   * payload as `bodyLimit` has bytes; docs/security.md).
    */
   fory?: ForyOptions;
   /** Use this `Fory` instance instead of creating one (then `fory` must not be given). */
@@ -32,6 +34,12 @@ export interface FerryModuleOptions {
    * HTTP adapter (Express middleware / Fastify content-type parser). Default true.
    */
   bodyParser?: boolean;
+  /**
+   * Opt-in payload capture (e.g. `@ferry/devtools`' `startCaptureServer().hook`): called with every
+   * Fory request body as received (before decoding, so bodies that fail to decode are seen too) and
+   * every Fory response as encoded, labelled `METHOD /path`. Off when absent: no cost.
+   */
+  capture?: CaptureHook;
 }
 
 /** Module-shape options: they decide which providers exist, so they cannot come from a factory. */
@@ -54,4 +62,5 @@ export interface ResolvedFerryOptions {
   readonly maxFrameParts: number;
   readonly outOfBandAbove: number;
   readonly bodyParser: boolean;
+  readonly capture: CaptureHook | undefined;
 }

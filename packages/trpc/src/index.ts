@@ -7,7 +7,7 @@
  *   `applyWSSHandler`; binary frames end to end, out-of-band buffers included.
  */
 export { ferryTransformer, defaultFory, type FerryTransformer, type FerryTransformerOptions } from './transformer.js';
-export { ferryWsEncoder, type FerryWsEncoder } from './ws-encoder.js';
+export { ferryWsEncoder, type FerryWsEncoder, type FerryWsEncoderOptions } from './ws-encoder.js';
 export { FerryPayload, ENVELOPE_KEY, parseEnvelope, isFerryPayload } from './envelope.js';
 export { withSchema } from './schema.js';
 export type { ForyTraits } from './codec.js';

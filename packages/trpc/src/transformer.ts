@@ -5,7 +5,7 @@
  * Ferry websocket encoder they travel as binary frames (see ws-encoder.ts).
  */
 import { TRPCError, type CombinedDataTransformer } from '@trpc/server';
-import { Fory, ForyError } from '@ferry/core';
+import { Fory, ForyError, emitCapture, type CaptureHook } from '@ferry/core';
 import { Codec, probe, type ForyTraits } from './codec.js';
 import { Base64Error } from './base64.js';
 import { FerryPayload, isFerryPayload, parseEnvelope } from './envelope.js';
@@ -20,6 +20,14 @@ export interface FerryTransformerOptions {
    * array you returned while its response is being sent. Default: 65536.
    */
   outOfBandAbove?: number | false;
+  /**
+   * Opt-in payload capture: every input and output this transformer encodes, and every one it
+   * decodes (before decoding, so malformed payloads are seen too), as payload + out-of-band buffers
+   * with `meta.part` = `'input' | 'output'`. A transformer does not know the procedure: over
+   * websockets give the hook to `ferryWsEncoder({ capture })` instead, which labels each payload
+   * with its procedure path.
+   */
+  capture?: CaptureHook;
 }
 
 /** The transformer, with the Fory instance it uses and what that instance preserves. */
@@ -58,16 +66,19 @@ export function ferryTransformer(fory: Fory = defaultFory(), options: FerryTrans
     );
   }
   const encodeOptions = { outOfBandAbove };
+  const capture = options.capture;
 
-  const serialize = (value: unknown): FerryPayload | undefined => {
+  const serializer = (part: 'input' | 'output') => (value: unknown): FerryPayload | undefined => {
     // `undefined` is "no input" / "no data" for tRPC; JSON drops it, so it needs no payload.
     if (value === undefined) return undefined;
     const { payload, buffers } = codec.encode(value, encodeOptions);
+    if (capture !== undefined) capturePayload(capture, 'encode', part, payload, buffers);
     return new FerryPayload(payload, buffers);
   };
 
-  const decode = (value: unknown): unknown => {
+  const decode = (value: unknown, part: 'input' | 'output'): unknown => {
     const p = isFerryPayload(value) ? value : parseEnvelope(value);
+    if (capture !== undefined) capturePayload(capture, 'decode', part, p.payload, p.buffers);
     return codec.decode(p.payload, p.buffers);
   };
 
@@ -75,32 +86,36 @@ export function ferryTransformer(fory: Fory = defaultFory(), options: FerryTrans
     fory,
     traits,
     input: {
-      serialize,
+      serialize: serializer('input'),
       // On the server: a malformed input is the client's fault, so answer BAD_REQUEST.
       deserialize(value: unknown): unknown {
         if (value === undefined) return undefined;
         try {
-          return decode(value);
+          return decode(value, 'input');
         } catch (cause) {
           throw new TRPCError({ code: 'BAD_REQUEST', message: `Malformed Ferry input: ${reason(cause)}`, cause });
         }
       },
     },
     output: {
-      serialize,
+      serialize: serializer('output'),
       deserialize(value: unknown): unknown {
         if (value === undefined) return undefined;
         // An error shape that did not go through a Ferry transformer (a proxy, a server without
         // one) is passed on as it is, so the client still reports its code and message.
         if (!isFerryPayload(value) && isErrorShape(value)) return value;
         try {
-          return decode(value);
+          return decode(value, 'output');
         } catch (cause) {
           throw new TypeError(`Malformed Ferry response: ${reason(cause)}`, { cause });
         }
       },
     },
   };
+}
+
+function capturePayload(hook: CaptureHook, direction: 'encode' | 'decode', part: string, payload: Uint8Array, buffers: readonly Uint8Array[]): void {
+  emitCapture(hook, { source: 'trpc', direction, bytes: payload, ...(buffers.length > 0 ? { buffers } : {}), format: 'fory', meta: { part } });
 }
 
 function isErrorShape(value: unknown): boolean {

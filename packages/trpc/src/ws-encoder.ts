@@ -13,7 +13,7 @@
  * No base64 and no JSON anywhere. Values that did not go through `ferryTransformer` (another
  * transformer, or none) are written into the skeleton with the same type coverage.
  */
-import { Fory, decodeFrames, encodeFrames, frameSize, Type, type ExtReader, type ExtWriter } from '@ferry/core';
+import { Fory, decodeFrames, emitCapture, encodeFrames, frameSize, Type, type CaptureHook, type ExtReader, type ExtWriter } from '@ferry/core';
 import { Codec, type IdentityFor } from './codec.js';
 import { FerryPayload, isFerryPayload } from './envelope.js';
 
@@ -27,7 +27,50 @@ export interface FerryWsEncoder {
 const byId: IdentityFor = (_name, id) => ({ id });
 const PAYLOAD_EXT_ID = 16;
 
-export function ferryWsEncoder(): FerryWsEncoder {
+export interface FerryWsEncoderOptions {
+  /**
+   * Opt-in payload capture: each transformer payload in a message sent (`encode`) or received
+   * (`decode`), with its out-of-band buffers, labelled with the procedure path for requests and
+   * subscriptions (`params.path`) and `reply <id>` for results and errors (a result carries only
+   * the request id). `meta.id` is the message id, `meta.method` the tRPC method when present.
+   */
+  capture?: CaptureHook;
+}
+
+/** How deep the transformer payloads of a tRPC message can sit (e.g. `result.data`, `params.input`). */
+const MESSAGE_DEPTH = 4;
+
+function forEachPayload(value: unknown, depth: number, visit: (p: FerryPayload) => void): void {
+  if (isFerryPayload(value)) return visit(value);
+  if (depth === 0 || typeof value !== 'object' || value === null) return;
+  for (const child of Object.values(value)) forEachPayload(child, depth - 1, visit);
+}
+
+function captureMessage(hook: CaptureHook, direction: 'encode' | 'decode', message: unknown): void {
+  for (const m of Array.isArray(message) ? message : [message]) {
+    if (typeof m !== 'object' || m === null) continue;
+    const { id, method, params } = m as { id?: unknown; method?: unknown; params?: { path?: unknown } };
+    const path = typeof params?.path === 'string' ? params.path : undefined;
+    const meta: Record<string, string> = {};
+    if (id !== undefined && id !== null) meta['id'] = String(id);
+    if (typeof method === 'string') meta['method'] = method;
+    const label = path ?? (meta['id'] !== undefined ? `reply ${meta['id']}` : undefined);
+    forEachPayload(m, MESSAGE_DEPTH, (p) =>
+      emitCapture(hook, {
+        source: 'trpc',
+        direction,
+        bytes: p.payload,
+        ...(p.buffers.length > 0 ? { buffers: p.buffers } : {}),
+        format: 'fory',
+        ...(label !== undefined ? { label } : {}),
+        meta,
+      }),
+    );
+  }
+}
+
+export function ferryWsEncoder(options: FerryWsEncoderOptions = {}): FerryWsEncoder {
+  const capture = options.capture;
   let writeParts: Uint8Array[] | null = null;
   let readParts: readonly Uint8Array[] | null = null;
 
@@ -64,6 +107,7 @@ export function ferryWsEncoder(): FerryWsEncoder {
       } finally {
         writeParts = null;
       }
+      if (capture !== undefined) captureMessage(capture, 'encode', message);
       const out = new Uint8Array(frameSize(skeleton, parts));
       encodeFrames(skeleton, parts, out);
       return out;
@@ -76,11 +120,14 @@ export function ferryWsEncoder(): FerryWsEncoder {
       const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
       const { payload, buffers } = decodeFrames(bytes);
       readParts = buffers;
+      let message: unknown;
       try {
-        return codec.decode(payload, []);
+        message = codec.decode(payload, []);
       } finally {
         readParts = null;
       }
+      if (capture !== undefined) captureMessage(capture, 'decode', message);
+      return message;
     },
   };
 }

@@ -174,11 +174,12 @@ export interface RunningHttp {
 }
 
 /** The standalone adapter's handler on an ephemeral loopback port; records each request URL. */
-export async function startHttp(router: AppRouter): Promise<RunningHttp> {
-  const handler = createHTTPHandler({ router, createContext, basePath: '/trpc/' });
+export async function startHttp(router: AppRouter, options: { maxBodySize?: number; recordRequests?: boolean } = {}): Promise<RunningHttp> {
+  const handler = createHTTPHandler({ router, createContext, basePath: '/trpc/', ...(options.maxBodySize === undefined ? {} : { maxBodySize: options.maxBodySize }) });
   const requests: string[] = [];
+  const record = options.recordRequests ?? true;
   const server = createServer((req, res) => {
-    requests.push(`${req.method} ${req.url}`);
+    if (record) requests.push(`${req.method} ${req.url}`);
     handler(req, res);
   });
   server.listen(0, '127.0.0.1');

@@ -14,6 +14,8 @@ export interface WireTypeRef {
   readonly userId?: number;
   readonly namespace?: string;
   readonly typeName?: string;
+  /** Compatible mode: the index of the TypeDef (in `InspectResult.typeDefs`) that describes this type. */
+  readonly typeDef?: number;
 }
 
 /** The reference flag of a value (spec "Reference Meta"). */
@@ -65,8 +67,14 @@ export interface InspectNode {
   readonly value?: string | number | boolean | null;
   /** For maps: the chunk this entry belongs to (spec "map" chunk header). */
   readonly mapChunk?: { readonly index: number; readonly start: number; readonly end: number; readonly size: number; readonly header: number };
-  /** For out-of-band slots: the buffer index and, when resolved, its length. */
+  /**
+   * For buffer objects (binary and dense arrays of a payload written with a buffer callback): the
+   * out-of-band buffer index (`slot`, -1 for a buffer object kept in-band), its length and whether
+   * the buffer was supplied (`resolved`; in-band ones always are).
+   */
   readonly buffer?: { readonly slot: number; readonly inBand: boolean; readonly byteLength?: number; readonly resolved: boolean };
+  /** For lists, sets and dense arrays: the element count; for maps: the entry count. */
+  readonly size?: number;
   /** Explanation for opaque nodes and decoding notes. */
   readonly note?: string;
   readonly children?: readonly InspectNode[];
@@ -80,15 +88,28 @@ export interface InspectHeader {
   readonly xlang: boolean;
   readonly outOfBand: boolean;
   readonly language?: string;
+  /**
+   * Out-of-band payloads: which values were read as buffer objects — `'all'` (binary and dense
+   * arrays, as Java writes them) or `'binary'` (binary only, as pyfory 1.7 writes them).
+   */
+  readonly bufferObjects?: 'all' | 'binary';
+  /** Struct mode seen in the payload, when it has user types: compatible (TypeDefs) or schema-consistent. */
+  readonly mode?: 'compatible' | 'schema-consistent';
 }
 
 /** A TypeDef found in the payload (compatible mode), with its fields. */
 export interface InspectTypeDef {
   readonly index: number;
+  /** Range of the TypeDef itself (8-byte header through its body), after its marker. */
   readonly start: number;
   readonly end: number;
   readonly name: string;
-  readonly fields: readonly { readonly name: string; readonly type: string; readonly nullable: boolean; readonly trackingRef: boolean }[];
+  /** `struct`, `enum`, `ext` or `union`. */
+  readonly kind: string;
+  /** The registered id, for types registered by id. */
+  readonly userId?: number;
+  /** Fields in wire order; `name` is `#<tag>` for fields identified by tag id. */
+  readonly fields: readonly { readonly name: string; readonly type: string; readonly nullable: boolean; readonly trackingRef: boolean; readonly tagId?: number }[];
 }
 
 export interface InspectError {
@@ -110,4 +131,12 @@ export interface InspectResult {
   readonly typeDefs: readonly InspectTypeDef[];
   readonly nodeCount: number;
   readonly error?: InspectError;
+  /**
+   * Bytes that could not be walked although nothing is wrong with them: a schema-consistent struct
+   * or ext value whose schema was not supplied has no length on the wire, so everything from it to
+   * the end of the payload is left undecoded (the tree holds an `opaque` node there).
+   */
+  readonly undecoded?: { readonly start: number; readonly end: number; readonly reason: string };
+  /** Things worth knowing that are not errors (e.g. unused supplied buffers). */
+  readonly warnings: readonly string[];
 }

@@ -13,7 +13,7 @@
  * crashing on an unroutable response. Keys whose value is `undefined` are left out, exactly as
  * JSON does, so Nest's `response !== undefined` checks behave as with the JSON transport.
  */
-import { Fory } from '@ferry/core';
+import { Fory, emitCapture, type CaptureHook } from '@ferry/core';
 import type { Deserializer, Serializer } from '@nestjs/microservices';
 
 /** Envelope entries that carry user values (each its own payload of your instance). */
@@ -26,6 +26,11 @@ export interface FerrySerializerOptions {
    * default TCP `JsonSocket`); the deserializer accepts both.
    */
   encoding?: 'binary' | 'base64';
+  /**
+   * Opt-in payload capture: called with each user value's Fory payload (`data`, `response`, `err`)
+   * as encoded, labelled with the packet's pattern (or `reply <id>` for responses).
+   */
+  capture?: CaptureHook;
 }
 
 export interface FerryDeserializerOptions {
@@ -34,6 +39,28 @@ export interface FerryDeserializerOptions {
    * `'error'` (default) turns the packet into an error response for that request id.
    */
   onResponseError?: 'error' | 'throw';
+  /** Opt-in payload capture: each user value's Fory payload as received, before it is decoded. */
+  capture?: CaptureHook;
+}
+
+/** Patterns are strings or small JSON objects (`{ cmd: 'sum' }`); responses only carry the request id. */
+function packetLabel(packet: Record<string, unknown>): string {
+  const pattern = packet['pattern'];
+  if (pattern === undefined) return `reply ${String(packet['id'])}`;
+  return typeof pattern === 'string' ? pattern : JSON.stringify(pattern);
+}
+
+function capturePart(hook: CaptureHook | undefined, direction: 'encode' | 'decode', packet: Record<string, unknown>, part: string, bytes: Uint8Array): void {
+  if (hook === undefined) return;
+  const id = packet['id'];
+  emitCapture(hook, {
+    source: 'nest',
+    direction,
+    bytes,
+    format: 'fory',
+    label: packetLabel(packet),
+    meta: id === undefined ? { part } : { part, id: String(id) },
+  });
 }
 
 /** The envelope codec: no user types; string-keyed maps (the envelope, object patterns) as plain objects. */
@@ -66,12 +93,14 @@ function toBytes(value: unknown): Uint8Array {
 export class FerrySerializer implements Serializer {
   private readonly envelope = envelopeFory();
   private readonly encoding: 'binary' | 'base64';
+  private readonly capture: CaptureHook | undefined;
 
   constructor(
     readonly fory: Fory,
     options: FerrySerializerOptions = {},
   ) {
     this.encoding = options.encoding ?? 'binary';
+    this.capture = options.capture;
   }
 
   serialize(packet: unknown): Buffer | string {
@@ -97,8 +126,11 @@ export class FerrySerializer implements Serializer {
     const envelope = new Map<string, unknown>();
     for (const [key, value] of Object.entries(p)) {
       if (value === undefined) continue;
-      if ((BODY_KEYS as readonly string[]).includes(key)) envelope.set(key, this.fory.serialize(key === 'err' ? errorToPlain(value) : value));
-      else envelope.set(key, value);
+      if ((BODY_KEYS as readonly string[]).includes(key)) {
+        const body = this.fory.serialize(key === 'err' ? errorToPlain(value) : value);
+        capturePart(this.capture, 'encode', p, key, body);
+        envelope.set(key, body);
+      } else envelope.set(key, value);
     }
     return this.envelope.serialize(envelope);
   }
@@ -108,12 +140,14 @@ export class FerrySerializer implements Serializer {
 export class FerryDeserializer implements Deserializer {
   private readonly envelope = envelopeFory();
   private readonly onResponseError: 'error' | 'throw';
+  private readonly capture: CaptureHook | undefined;
 
   constructor(
     readonly fory: Fory,
     options: FerryDeserializerOptions = {},
   ) {
     this.onResponseError = options.onResponseError ?? 'error';
+    this.capture = options.capture;
   }
 
   deserialize(value: unknown): any {
@@ -126,6 +160,7 @@ export class FerryDeserializer implements Deserializer {
       if (!(key in packet)) continue;
       const body = packet[key];
       if (!(body instanceof Uint8Array)) throw new TypeError(`FerryDeserializer: envelope "${key}" is not a Fory payload`);
+      capturePart(this.capture, 'decode', packet, key, body);
       try {
         packet[key] = this.fory.deserialize(body);
       } catch (err) {
