@@ -144,7 +144,10 @@ which decodes every string of a message in one native call — pure JavaScript c
 string. avsc and protobufjs skip what Ferry must do to stay wire-exact with Java and Python (the 4-byte
 schema hash, the root ref flag and type id, bounds checks with typed errors on every read). The run also
 keeps four Ferry modes in one process (codegen, compatible, interpreted, dynamic), so Ferry's shared
-decoding functions see more shapes than a program using one mode would.
+functions see more shapes than a program using one mode would, and V8 optimizes them less: MediaContent
+serialize, for one, measured about 1.0 M/s with only the codegen mode loaded, 750 k/s with the four Ferry
+modes, and less again with all thirteen codecs (A/B and subset runs made for this report; the table below
+is the full run). The deserialize gaps do not come from that: they stay in single-mode runs.
 
 **In-band large arrays** cost one fresh allocation per direction (the result must own its memory), and
 allocating megabytes means page faults: that dominates both Ferry and msgpackr, so their ratio moves with
