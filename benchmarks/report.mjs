@@ -147,7 +147,7 @@ keeps four Ferry modes in one process (codegen, compatible, interpreted, dynamic
 functions see more shapes than a program using one mode would, and V8 optimizes them less: MediaContent
 serialize, for one, measured about 1.0 M/s with only the codegen mode loaded, 750 k/s with the four Ferry
 modes, and less again with all thirteen codecs (A/B and subset runs made for this report; the table below
-is the full run). The deserialize gaps do not come from that: they stay in single-mode runs.
+is the full run). The deserialize gaps are smaller in runs with fewer codecs, but they remain.
 
 **In-band large arrays** cost one fresh allocation per direction (the result must own its memory), and
 allocating megabytes means page faults: that dominates both Ferry and msgpackr, so their ratio moves with
