@@ -20,7 +20,7 @@ const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slic
 
 export function settings(quick = process.argv.includes('--quick')) {
   return quick
-    ? { quick: true, warmupMs: 80, rounds: 5, roundMs: 40 }
+    ? { quick: true, warmupMs: 50, rounds: 5, roundMs: 25 }
     : { quick: false, warmupMs: 250, rounds: 9, roundMs: 110 };
 }
 

@@ -16,7 +16,7 @@ const fromUtf8 = new TextDecoder();
 const plainValue = (dataset) => buildValue(dataset);
 
 // ---------------------------------------------------------------- Ferry
-const ferrySchemas = (() => {
+export const ferrySchemas = (() => {
   const enums = {
     Player: Type.enum({ id: IDS['Player(enum)'] }, Object.keys(DATASETS_JSON.enums.Player)),
     Size: Type.enum({ id: IDS['Size(enum)'] }, Object.keys(DATASETS_JSON.enums.Size)),
@@ -44,7 +44,7 @@ const ferrySchemas = (() => {
 })();
 
 /** Ferry's schema value: typed arrays, BoolArray, enum names. */
-const ferryValue = (dataset) =>
+export const ferryValue = (dataset) =>
   buildValue(dataset, {
     leaf: (_t, type, v) => {
       switch (type) {

@@ -1,14 +1,17 @@
 // The standard benchmark data sets (datasets.json + bench.proto of the upstream Fory benchmarks).
 // They are read from FERRY_BENCH_DATA, else benchmarks/codec/reference/, else shared/reference/benchmark/
-// beside the repository (where the workplace and CI put shared/).
+// beside the repository or one of its parents (where the workplace and CI put shared/).
 // Exposes the data set names, the raw values, and helpers that build the per-library values.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// shared/ sits beside the checkout; a git worktree may be nested one or two levels deeper.
 const candidates = [
   process.env.FERRY_BENCH_DATA,
   fileURLToPath(new URL('./reference/', import.meta.url)),
-  fileURLToPath(new URL('../../../shared/reference/benchmark/', import.meta.url)),
+  ...['../../../', '../../../../', '../../../../../'].map((up) =>
+    fileURLToPath(new URL(`${up}shared/reference/benchmark/`, import.meta.url)),
+  ),
 ].filter(Boolean);
 export const DATA_DIR = candidates.find((d) => existsSync(`${d}/datasets.json`) && existsSync(`${d}/bench.proto`));
 if (!DATA_DIR) throw new Error(`datasets.json + bench.proto not found in: ${candidates.join(', ')}`);

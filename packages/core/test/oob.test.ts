@@ -193,6 +193,25 @@ describe('hand-off to worker_threads', () => {
   });
 });
 
+describe('small payloads share a pool slab', () => {
+  it('each payload is its own copy; transferables leaves the shared slab out', () => {
+    const fory = new Fory();
+    const a = fory.serialize([1, 2, 3]);
+    const b = fory.serialize('a string');
+    const aHex = hex(a);
+    expect(a.buffer).toBe(b.buffer);
+    expect(a.buffer.byteLength).toBeGreaterThan(a.byteLength);
+    b.fill(0);
+    expect(hex(a)).toBe(aHex);
+    expect(fory.deserialize(a)).toEqual([1, 2, 3]);
+    expect(transferables(a)).toEqual([]);
+    // A payload over 2 KiB owns its ArrayBuffer and is transferable.
+    const big = fory.serialize('x'.repeat(5000));
+    expect(big.buffer.byteLength).toBe(big.byteLength);
+    expect(transferables(big)).toEqual([big.buffer]);
+  });
+});
+
 describe('Node Buffer inputs', () => {
   it('decode like Uint8Arrays: copies are copies, unaligned arrays are copied', () => {
     const bytes = fory.serialize([new Uint8Array([1, 2]), new Float64Array([1.5])]);

@@ -215,9 +215,39 @@ describe('strings (spec "string": varuint36_small header (len << 2 | encoding))'
     expect(read('0e e4bda0')).toBe('你'); // utf8
     expect(read('11 3dd8 00de')).toBe('😀'); // utf16 surrogate pair, 4 bytes
   });
+  it('round-trips Latin1, ASCII and mixed UTF-8 strings of every short length (fixed-arity decode paths)', () => {
+    for (let n = 0; n <= 80; n++) {
+      const latin1 = Array.from({ length: n }, (_, i) => String.fromCharCode(0x20 + ((i * 37) % 0xdf))).join('');
+      const ascii = Array.from({ length: n }, (_, i) => String.fromCharCode(0x21 + ((i * 13) % 0x5e))).join('');
+      const mixed = ascii.slice(0, n >> 1) + '你' + ascii.slice(n >> 1);
+      for (const s of [latin1, ascii, mixed]) {
+        const w = new ByteWriter(1);
+        w.writeString(s);
+        const r = new ByteReader(w.toBytes());
+        expect(r.readStringBody(r.readVarUint36Small(), 0, 1 << 20)).toBe(s);
+        expect(r.pos).toBe(r.end);
+      }
+    }
+  });
 });
 
 describe('ByteWriter growth', () => {
+  it('a large payload keeps the buffer it was written in; the next payload gets a new one', () => {
+    const w = new ByteWriter(1);
+    const big = new Uint8Array(300 * 1024).map((_, i) => i & 0xff);
+    w.writeBytes(big);
+    const first = w.toBytes();
+    expect(first).toEqual(big);
+    w.reset();
+    w.writeBytes(new Uint8Array(300 * 1024).fill(7));
+    const second = w.toBytes();
+    expect(second.buffer).not.toBe(first.buffer);
+    expect(first).toEqual(big); // untouched by the second payload
+    expect(second.every((b) => b === 7)).toBe(true);
+    w.reset();
+    w.writeVarUint32(5);
+    expect(hex(w.toBytes())).toBe('05');
+  });
   it('grows from a tiny buffer without losing data', () => {
     const w = new ByteWriter(1);
     for (let i = 0; i < 10000; i++) w.writeVarUint32(i);

@@ -69,14 +69,15 @@ export class MetaStringReader {
       raw = found;
     } else {
       const len = header >>> 1;
-      if (len > maxBytes) throw new LimitExceededError('maxStringBytes', len, maxBytes, at, 'meta string');
+      if (len > maxBytes) throw new InvalidDataError(`Meta string of ${len} bytes exceeds ${maxBytes}`, at);
       let encoding: number;
       let hash: bigint | undefined;
       if (len <= SMALL) encoding = r.readUint8();
       else {
         r.checkReadable(8, 'meta string hash');
-        hash = r.view.getBigInt64(r.pos, true);
-        r.pos += 8;
+        // Two uint32 reads instead of a DataView per payload (see readTypeDefFrame).
+        const lo = r.readUint32();
+        hash = BigInt.asIntN(64, (BigInt(r.readUint32()) << 32n) | BigInt(lo));
         encoding = Number(hash & 0xffn);
       }
       const bytes = r.readCopy(len, 'meta string');

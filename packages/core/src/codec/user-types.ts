@@ -6,7 +6,7 @@
  *  - compatible: COMPATIBLE_STRUCT / NAMED_COMPATIBLE_STRUCT + shared TypeDef; value = fields.
  *  - fields carry a flag only when nullable (NULL/NOT_NULL) or ref-tracked (ref flags).
  */
-import { ForyError, InvalidDataError, LimitExceededError, TruncatedError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
+import { ForyError, InvalidDataError, TruncatedError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { RefFlag } from '../meta/flags.js';
 import { NAMESPACE_CONTEXT, TYPE_NAME_CONTEXT, type EncodedMetaString } from '../meta/meta-string.js';
 import { encodeTypeDef, TypeDefKind, type FieldType, type TypeDef, type TypeDefField } from '../meta/type-def.js';
@@ -28,7 +28,6 @@ import type {
   UnionValue,
 } from '../schema/user-types.js';
 import type { ReadContext } from './read-context.js';
-import type { ByteReader } from '../wire/reader.js';
 import type { Serializer } from './serializer.js';
 import { readString } from './serializers/bytes.js';
 import { CollectionSerializer } from './serializers/collections.js';
@@ -129,19 +128,16 @@ export interface StructField {
   readonly ref: boolean;
   readonly type: FieldType;
   readonly codec: FieldCodec;
-  /** The declared spec, modifiers stripped (for tools describing the schema). */
-  readonly spec: TypeSpec;
 }
 
-export interface Unwrapped {
+interface Unwrapped {
   spec: TypeSpec;
   nullable: boolean;
   ref: boolean;
   tagId: number | undefined;
 }
 
-/** Strip field/nullable/ref modifiers off a spec (exported for the schema layouts of tools). */
-export function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
+function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
   let nullable = false;
   let ref = false;
   let tagId: number | undefined;
@@ -355,6 +351,8 @@ export class StructSerializer extends UserTypeSerializer {
     typeDef: TypeDef | null;
     writeFields: (ctx: WriteContext, obj: Record<string, unknown>) => void;
     readFields: (ctx: ReadContext, obj: Record<string, unknown>) => void;
+    /** Generated code only: the whole read (hash check, object, ref binding, depth, fields). */
+    readStruct: ((ctx: ReadContext) => unknown) | null;
   } | null = null;
   /** Which field path produced the last resolution (for tests: both must give identical bytes). */
   generated = false;
@@ -391,7 +389,7 @@ export class StructSerializer extends UserTypeSerializer {
       const codec = fieldCodec(u.spec, this.host);
       const ref = u.ref && this.host.refTracking;
       const type: FieldType = { ...codec.type, nullable: u.nullable, ref } as FieldType;
-      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec, spec: u.spec });
+      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec });
     }
     const ordered = sortFields(fields.map((f) => ({ ...f, typeId: f.type.typeId }))).map((f) => fields.find((x) => x.prop === f.prop)!);
     const hash = structHash(ordered);
@@ -408,12 +406,18 @@ export class StructSerializer extends UserTypeSerializer {
     const canGenerate = this.host.codegen && ordered.every((f) => f.prop !== '__proto__');
     let writeFields = interpretedWriter(ordered);
     let readFields = interpretedReader(ordered);
+    let readStruct: ((ctx: ReadContext) => unknown) | null = null;
     this.generated = false;
     if (canGenerate) {
-      const gen = generateFieldCode(ordered);
+      const gen = generateFieldCode(ordered, {
+        hash: this.host.compatible ? null : hash,
+        create: (this.spec.class ?? this.shape!) as new () => Record<string, unknown>,
+        hashMismatch: (found: number, at: number) => this.hashMismatch(found, hash, at),
+      });
       if (gen) {
         writeFields = gen.write;
         readFields = gen.read;
+        readStruct = gen.readStruct;
         this.generated = true;
       }
     }
@@ -425,6 +429,7 @@ export class StructSerializer extends UserTypeSerializer {
       typeDef,
       writeFields,
       readFields,
+      readStruct,
     };
     return this.resolved;
   }
@@ -455,14 +460,17 @@ export class StructSerializer extends UserTypeSerializer {
     ctx.leaveContainer();
   }
 
+  private hashMismatch(found: number, local: number, at: number): never {
+    throw new TypeMismatchError(`Type mismatch: ${this.name} schema hash ${found} does not match local ${local} (the peer's fields differ)`, at);
+  }
+
   read(ctx: ReadContext): unknown {
-    const res = this.resolve();
+    const res = this.resolved ?? this.resolve();
+    if (res.readStruct !== null) return res.readStruct(ctx);
     if (!this.host.compatible) {
       const at = ctx.reader.pos;
       const hash = ctx.reader.readInt32();
-      if (hash !== res.hash) {
-        throw new TypeMismatchError(`Type mismatch: ${this.name} schema hash ${hash} does not match local ${res.hash} (the peer's fields differ)`, at);
-      }
+      if (hash !== res.hash) this.hashMismatch(hash, res.hash, at);
     }
     const obj = this.create();
     ctx.bindRef(obj);
@@ -534,7 +542,10 @@ let codegenAvailable: boolean | undefined;
  * property names are embedded, as JSON string literals; nothing from a payload ever is. Returns
  * null where code generation is forbidden (CSP), so the interpreted path is used.
  */
-function generateFieldCode(fields: StructField[]) {
+function generateFieldCode(
+  fields: StructField[],
+  struct: { hash: number | null; create: new () => Record<string, unknown>; hashMismatch: (found: number, at: number) => never },
+) {
   if (codegenAvailable === false) return null;
   const w: string[] = ['const w = ctx.writer; let i = 0, v;', 'try {'];
   const r: string[] = ['const rd = ctx.reader;'];
@@ -593,8 +604,10 @@ function generateFieldCode(fields: StructField[]) {
         r.push(`obj${key} = H.str(ctx);`);
         break;
       default:
-        w.push(`H.field(ctx, F[${i}], v);`);
-        r.push(`obj${key} = H.read(ctx, F[${i}]);`);
+        // A field without a flag writes and reads its payload straight through its codec (no
+        // writeField/readField hop).
+        w.push(plain ? `if (v == null) H.missing(${i}); F[${i}].codec.write(ctx, v);` : `H.field(ctx, F[${i}], v);`);
+        r.push(plain ? `obj${key} = F[${i}].codec.read(ctx);` : `obj${key} = H.read(ctx, F[${i}]);`);
     }
     i++;
   }
@@ -624,10 +637,20 @@ function generateFieldCode(fields: StructField[]) {
   try {
     const write = new Function('F', 'H', `return function writeFields(ctx, obj) {\n${w.join('\n')}\n};`)(fields, helpers);
     const read = new Function('F', 'H', `return function readFields(ctx, obj) {\n${r.join('\n')}\n};`)(fields, helpers);
+    // The whole struct read in one function: its `new C()` is monomorphic (one struct type per site),
+    // and the hash check, ref binding and depth count need no calls through the serializer.
+    const hashCheck =
+      struct.hash === null ? '' : `{ const at = rd.pos; const h = rd.readInt32(); if (h !== ${struct.hash | 0}) H.hashMismatch(h, at); }`;
+    const readStruct = new Function(
+      'F', 'H', 'C',
+      `return function readStruct(ctx) {\nconst rd = ctx.reader;\n${hashCheck}\nconst obj = new C();\nctx.bindRef(obj);\nctx.enterContainer();\n` +
+        `${r.slice(1).join('\n')}\nctx.leaveContainer();\nreturn obj;\n};`,
+    )(fields, { ...helpers, hashMismatch: struct.hashMismatch }, struct.create);
     codegenAvailable = true;
-    return { write, read } as {
+    return { write, read, readStruct } as {
       write: (ctx: WriteContext, obj: Record<string, unknown>) => void;
       read: (ctx: ReadContext, obj: Record<string, unknown>) => void;
+      readStruct: (ctx: ReadContext) => unknown;
     };
   } catch (e) {
     // EvalError under a Content-Security-Policy without 'unsafe-eval'.
@@ -834,19 +857,8 @@ function extWriter(ctx: WriteContext): ExtWriter {
   };
 }
 
-/** What an ExtReader needs beyond byte reads: strings, nested values and ref binding. */
-export interface ExtReaderHost {
-  readString(): string;
-  readValue(): unknown;
-  bind(value: unknown): void;
-  readonly maxBinaryBytes: number;
-}
-
-/**
- * The ExtReader a user ext serializer reads with, over `r` (also used by tools that walk payloads,
- * e.g. the devtools inspector, with their own host).
- */
-export function createExtReader(r: ByteReader, host: ExtReaderHost): ExtReader {
+function extReader(ctx: ReadContext): ExtReader {
+  const r = ctx.reader;
   return {
     readBool: () => r.readBool(),
     readInt8: () => r.readInt8(),
@@ -858,23 +870,14 @@ export function createExtReader(r: ByteReader, host: ExtReaderHost): ExtReader {
     readVarInt64: () => r.readVarInt64(),
     readFloat32: () => r.readFloat32(),
     readFloat64: () => r.readFloat64(),
-    readString: () => host.readString(),
+    readString: () => readString(ctx),
     readBytes: (n) => {
-      if (n > host.maxBinaryBytes) throw new LimitExceededError('maxBinaryBytes', n, host.maxBinaryBytes, r.pos, 'ext readBytes');
+      if (n > ctx.limits.maxBinaryBytes) throw new InvalidDataError(`Ext read of ${n} bytes exceeds maxBinaryBytes`, r.pos);
       return r.readCopy(n, 'ext bytes');
     },
-    readValue: () => host.readValue(),
-    bind: (value) => host.bind(value),
-  };
-}
-
-function extReader(ctx: ReadContext): ExtReader {
-  return createExtReader(ctx.reader, {
-    readString: () => readString(ctx),
     readValue: () => ctx.readRef(),
     bind: (value) => ctx.bindRef(value),
-    maxBinaryBytes: ctx.limits.maxBinaryBytes,
-  });
+  };
 }
 
 export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {
@@ -886,10 +889,7 @@ export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {
   }
 
   read(ctx: ReadContext): unknown {
-    // A user reader may read nested values (readValue): they count towards maxDepth.
-    ctx.enterContainer();
     const v = this.spec.serializer.read(extReader(ctx));
-    ctx.leaveContainer();
     ctx.bindRef(v);
     return v;
   }
@@ -929,20 +929,14 @@ export class UnionSerializer extends SimpleUserType<UnionSpec> {
     if (!this.cases().has(c)) throw new InvalidDataError(`${this.name} has no case ${c}`, at);
     const out: { case: number; value: unknown } = { case: c, value: null };
     ctx.bindRef(out);
-    // A union holding a union holding … nests like any container (bounded by maxDepth).
-    ctx.enterContainer();
     out.value = ctx.readRef();
-    ctx.leaveContainer();
     return Object.freeze(out);
   }
 }
 
-/**
- * Identity of a user type for registration lookups. Length-prefixed, so no namespace/name pair read
- * from a payload (names may hold any character) can spell the key of another registered pair.
- */
+/** Identity of a user type for registration lookups. */
 export function nameKey(namespace: string, typeName: string): string {
-  return `${namespace.length}:${namespace}${typeName}`;
+  return `${namespace}\u0000${typeName}`;
 }
 
 export { NAMESPACE_CONTEXT, TYPE_NAME_CONTEXT };

@@ -40,8 +40,10 @@ export class WriteContext {
   private readonly mapChunks: MapChunkState[] = [];
   /** Same-schema named types: namespace / type-name dedup table (per payload). */
   readonly metaStrings = new MetaStringWriter();
-  /** Compatible mode: TypeDefs announced in this payload → their index (spec "Shared Type Meta"). */
-  private readonly typeDefIndex = new Map<object, number>();
+  /** Compatible mode: owners of the TypeDefs announced in this payload, by index (spec "Shared Type Meta"). */
+  private readonly typeDefOwners: object[] = [];
+  /** Entries of typeDefOwners in this payload (reset to 0, not truncated: cheaper than Map.clear). */
+  private typeDefCount = 0;
   /** Set for one operation when the caller passed a buffer callback (out-of-band mode). */
   bufferCallback: BufferCallback | null = null;
   /** Whether dense arrays are buffer objects too (Java), or only binary (pyfory 1.7). */
@@ -61,7 +63,7 @@ export class WriteContext {
     this.nextRefId = 0;
     this.depth = 0;
     this.metaStrings.reset();
-    if (this.typeDefIndex.size) this.typeDefIndex.clear();
+    this.typeDefCount = 0;
     this.bufferCallback = null;
   }
 
@@ -172,14 +174,18 @@ export class WriteContext {
    * `index << 1` followed by the TypeDef bytes (spec "Shared Type Meta").
    */
   writeTypeDef(owner: object, typeDefBytes: Uint8Array): void {
-    const index = this.typeDefIndex.get(owner);
-    if (index !== undefined) {
-      this.writer.writeVarUint32(index * 2 + 1);
-      return;
+    // A payload announces few types: a linear scan beats a Map (and its clear per payload).
+    const owners = this.typeDefOwners;
+    const n = this.typeDefCount;
+    for (let index = 0; index < n; index++) {
+      if (owners[index] === owner) {
+        this.writer.writeVarUint32(index * 2 + 1);
+        return;
+      }
     }
-    const next = this.typeDefIndex.size;
-    this.typeDefIndex.set(owner, next);
-    this.writer.writeVarUint32(next * 2);
+    owners[n] = owner;
+    this.typeDefCount = n + 1;
+    this.writer.writeVarUint32(n * 2);
     this.writer.writeBytes(typeDefBytes);
   }
 

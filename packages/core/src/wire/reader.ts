@@ -6,10 +6,14 @@
 import { InvalidDataError, LimitExceededError, TruncatedError } from '../errors.js';
 import { StringEncoding } from '../meta/flags.js';
 import { bfloat16ToNumber, float16ToNumber } from './float16.js';
-import { MAX_SAFE } from './ranges.js';
+import { LITTLE_ENDIAN, MAX_SAFE } from './ranges.js';
 import { decodeLatin1, decodeUtf16, decodeUtf8 } from './utf8.js';
 
 const TWO_32 = 4294967296;
+/** One float cell viewed as bytes, for float reads without a DataView. */
+const SCRATCH_F64 = new Float64Array(1);
+const SCRATCH_F32 = new Float32Array(SCRATCH_F64.buffer, 0, 1);
+const SCRATCH_BYTES = new Uint8Array(SCRATCH_F64.buffer);
 
 export class ByteReader {
   buf: Uint8Array;
@@ -98,8 +102,10 @@ export class ByteReader {
   /** Fixed int64: a number when it is a safe integer, otherwise a bigint (never a rounded number). */
   readInt64(): number | bigint {
     this.checkReadable(8, 'int64');
-    const lo = this.view.getUint32(this.pos, true);
-    const hi = this.view.getInt32(this.pos + 4, true);
+    const b = this.buf;
+    const p = this.pos;
+    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const hi = b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24);
     // Safe iff |value| <= 2^53 - 1; hi = -2^21 with lo = 0 is exactly -2^53, which is not safe.
     if (hi < 0x200000 && (hi > -0x200000 || (hi === -0x200000 && lo !== 0))) {
       this.pos += 8;
@@ -113,8 +119,10 @@ export class ByteReader {
   /** Fixed uint64: a number when safe, otherwise a bigint. */
   readUint64(): number | bigint {
     this.checkReadable(8, 'uint64');
-    const lo = this.view.getUint32(this.pos, true);
-    const hi = this.view.getUint32(this.pos + 4, true);
+    const b = this.buf;
+    const p = this.pos;
+    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
     if (hi < 0x200000) {
       this.pos += 8;
       return hi * TWO_32 + lo;
@@ -132,18 +140,33 @@ export class ByteReader {
     return bfloat16ToNumber(this.readUint16());
   }
 
+  // Floats go through a scratch cell instead of a DataView: creating a DataView per payload costs
+  // more than decoding a small struct.
   readFloat32(): number {
     this.checkReadable(4, 'float32');
-    const v = this.view.getFloat32(this.pos, true);
-    this.pos += 4;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 4;
+    if (LITTLE_ENDIAN) {
+      SCRATCH_BYTES[0] = b[p]!; SCRATCH_BYTES[1] = b[p + 1]!; SCRATCH_BYTES[2] = b[p + 2]!; SCRATCH_BYTES[3] = b[p + 3]!;
+    } else {
+      SCRATCH_BYTES[3] = b[p]!; SCRATCH_BYTES[2] = b[p + 1]!; SCRATCH_BYTES[1] = b[p + 2]!; SCRATCH_BYTES[0] = b[p + 3]!;
+    }
+    return SCRATCH_F32[0]!;
   }
 
   readFloat64(): number {
     this.checkReadable(8, 'float64');
-    const v = this.view.getFloat64(this.pos, true);
-    this.pos += 8;
-    return v;
+    const b = this.buf;
+    const p = this.pos;
+    this.pos = p + 8;
+    if (LITTLE_ENDIAN) {
+      SCRATCH_BYTES[0] = b[p]!; SCRATCH_BYTES[1] = b[p + 1]!; SCRATCH_BYTES[2] = b[p + 2]!; SCRATCH_BYTES[3] = b[p + 3]!;
+      SCRATCH_BYTES[4] = b[p + 4]!; SCRATCH_BYTES[5] = b[p + 5]!; SCRATCH_BYTES[6] = b[p + 6]!; SCRATCH_BYTES[7] = b[p + 7]!;
+    } else {
+      for (let i = 0; i < 8; i++) SCRATCH_BYTES[7 - i] = b[p + i]!;
+    }
+    return SCRATCH_F64[0]!;
   }
 
   /** Unsigned LEB128 of at most 5 bytes; a longer or out-of-range encoding is rejected. */

@@ -56,14 +56,38 @@ export function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
 
 const CHUNK = 0x1000;
 
+const fromCharCode = String.fromCharCode;
+
+/**
+ * Decode 1-byte code units [start, end) with fixed-arity String.fromCharCode calls: 16, 8, then the
+ * rest. About 3x faster than a char-by-char concatenation for short strings, and the result is one
+ * or a few flat pieces instead of a rope of single characters.
+ */
+function decodeShortBytes(b: Uint8Array, i: number, end: number): string {
+  let s = '';
+  for (; i + 16 <= end; i += 16) {
+    s += fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!,
+      b[i + 8]!, b[i + 9]!, b[i + 10]!, b[i + 11]!, b[i + 12]!, b[i + 13]!, b[i + 14]!, b[i + 15]!);
+  }
+  if (i + 8 <= end) {
+    s += fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!, b[i + 7]!);
+    i += 8;
+  }
+  switch (end - i) {
+    case 0: return s;
+    case 1: return s + fromCharCode(b[i]!);
+    case 2: return s + fromCharCode(b[i]!, b[i + 1]!);
+    case 3: return s + fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!);
+    case 4: return s + fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!);
+    case 5: return s + fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!);
+    case 6: return s + fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!);
+    default: return s + fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!);
+  }
+}
+
 /** Decode Latin1 bytes [start, end). */
 export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= 64) {
-    // Short strings (keys, names, URLs): a plain loop beats apply() over a subarray.
-    let s = '';
-    for (let i = start; i < end; i++) s += String.fromCharCode(buf[i]!);
-    return s;
-  }
+  if (end - start <= 64) return decodeShortBytes(buf, start, end);
   if (end - start <= CHUNK) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   let out = '';
   for (let i = start; i < end; i += CHUNK) {
@@ -103,13 +127,17 @@ export function decodeUtf8(buf: Uint8Array, start: number, end: number): string 
 }
 
 function decodeUtf8Short(buf: Uint8Array, pos: number, end: number): string | undefined {
-  const units: number[] = [];
+  // ASCII runs decode like Latin1 (fixed-arity calls); each multi-byte sequence adds one code point.
+  let s = '';
+  let run = pos;
   while (pos < end) {
-    const b0 = buf[pos++]!;
+    const b0 = buf[pos]!;
     if (b0 < 0x80) {
-      units.push(b0);
+      pos++;
       continue;
     }
+    if (run < pos) s += decodeShortBytes(buf, run, pos);
+    pos++;
     let cp: number;
     let need: number;
     let min: number;
@@ -135,8 +163,9 @@ function decodeUtf8Short(buf: Uint8Array, pos: number, end: number): string | un
     if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
     if (cp >= 0x10000) {
       cp -= 0x10000;
-      units.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
-    } else units.push(cp);
+      s += fromCharCode(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+    } else s += fromCharCode(cp);
+    run = pos;
   }
-  return String.fromCharCode.apply(null, units);
+  return run < end ? s + decodeShortBytes(buf, run, end) : s;
 }

@@ -4,6 +4,7 @@
  */
 import { StringEncoding } from '../meta/flags.js';
 import { float16Bits, bfloat16Bits } from './float16.js';
+import { bytePool, POOLED_MAX_BYTES } from './byte-pool.js';
 import { MAX_UINT64 } from './ranges.js';
 import { utf8Length, writeUtf8 } from './utf8.js';
 
@@ -11,14 +12,24 @@ const TWO_32 = 4294967296;
 /** Numbers below this magnitude zigzag and varint-encode exactly with float arithmetic. */
 const SAFE_VARINT_NUMBER = 2 ** 52;
 
+/** Payloads from this size on may take the writer's buffer instead of a copy (see toBytes). */
+const HANDOFF_MIN_BYTES = 256 * 1024;
+const NO_BYTES = new Uint8Array(0);
+const NO_VIEW = new DataView(NO_BYTES.buffer);
+const NO_WORDS = new Int32Array(0);
+
 export class ByteWriter {
   buf: Uint8Array;
   view: DataView;
   pos = 0;
 
+  /** `buf` as 4-byte words (its buffer is always a fresh ArrayBuffer, so offset 0), for toBytes. */
+  private words: Int32Array;
+
   constructor(initialCapacity = 1024) {
     this.buf = new Uint8Array(initialCapacity);
     this.view = new DataView(this.buf.buffer);
+    this.words = new Int32Array(this.buf.buffer, 0, initialCapacity >> 2);
   }
 
   /** Start a new payload, keeping the allocated buffer for reuse. */
@@ -26,10 +37,31 @@ export class ByteWriter {
     this.pos = 0;
   }
 
-  /** A copy of the written bytes (the internal buffer is reused by the next payload). */
+  /**
+   * The written bytes, owned by the caller (the writer never touches them again). Small payloads
+   * are copied into the byte pool: no ArrayBuffer is allocated per payload (see wire/byte-pool.ts).
+   * A large payload that fills most of the buffer takes the buffer itself instead of a copy, and
+   * the writer starts over with a new buffer of the same size when it next writes.
+   */
   toBytes(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    const n = this.pos;
+    if (n <= POOLED_MAX_BYTES) {
+      const at = bytePool.copyFromStart(this.buf, this.words, n);
+      return new Uint8Array(bytePool.buffer, at, n);
+    }
+    const capacity = this.buf.length;
+    if (n < HANDOFF_MIN_BYTES || n < capacity - (capacity >> 2)) return this.buf.slice(0, n);
+    const out = this.buf.subarray(0, n);
+    this.minCapacity = capacity;
+    this.buf = NO_BYTES;
+    this.view = NO_VIEW;
+    this.words = NO_WORDS;
+    this.pos = 0;
+    return out;
   }
+
+  /** After a hand-off (see toBytes): the capacity of the next buffer. */
+  private minCapacity = 0;
 
   ensure(n: number): void {
     if (this.pos + n > this.buf.length) this.grow(n);
@@ -37,12 +69,13 @@ export class ByteWriter {
 
   private grow(n: number): void {
     const needed = this.pos + n;
-    let capacity = this.buf.length * 2;
+    let capacity = Math.max(this.buf.length * 2, this.minCapacity);
     if (capacity < needed) capacity = needed;
     const next = new Uint8Array(capacity);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
     this.view = new DataView(next.buffer);
+    this.words = new Int32Array(next.buffer, 0, capacity >> 2);
   }
 
   writeUint8(v: number): void {

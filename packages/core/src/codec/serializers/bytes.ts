@@ -5,6 +5,7 @@
 import { InvalidDataError, LimitExceededError, UnsupportedValueError } from '../../errors.js';
 import { TypeId } from '../../meta/type-ids.js';
 import { BFloat16Array, BoolArray, Float16Array } from '../../values/arrays.js';
+import { bytePool, POOLED_MAX_BYTES } from '../../wire/byte-pool.js';
 import { LITTLE_ENDIAN, swapBytes } from '../../wire/ranges.js';
 import type { ReadContext } from '../read-context.js';
 import type { Serializer } from '../serializer.js';
@@ -93,37 +94,61 @@ interface DenseLayout<T> {
   /** A copy of a carrier (fresh, aligned storage). */
   copy(value: T): T;
   /**
-   * Decode `count` little-endian elements at `byteOffset` of `view` into a new carrier, element by
-   * element: for small arrays this beats a bulk copy (no ArrayBuffer is externalized in V8).
+   * Build the carrier over `count` elements already copied (little-endian, aligned) to `byteOffset`
+   * of `buffer` — the byte pool's slab; `offset` is their payload offset, for errors.
    */
-  readSmall?(view: DataView, byteOffset: number, count: number): T;
+  fromBuffer(buffer: ArrayBuffer, byteOffset: number, count: number, offset: number): T;
+  /** For typed-array carriers: their index in TYPED_VIEW_KINDS (see typedView); otherwise absent. */
+  readonly viewKind?: number;
 }
 
-/** Dense arrays up to this many bytes decode element by element (see DenseLayout.readSmall). */
-const SMALL_ARRAY_BYTES = 512;
+/** The typed-array carriers typedView constructs, by kind index. */
+const TYPED_VIEW_KINDS = [
+  Int8Array, Int16Array, Int32Array, BigInt64Array, Uint8ClampedArray, Uint16Array, Uint32Array, BigUint64Array, Float32Array, Float64Array,
+] as unknown as ReadonlyArray<TypedArrayCtor<ArrayBufferView>>;
 
-/** Reads `count` elements at `o` of `v` into a new array; one monomorphic loop per element type. */
-type SmallReader<T> = (v: DataView, o: number, count: number) => T;
+/** Whether `value` is a typed array of kind `kind` (one instanceof site per carrier, as typedView). */
+function isTypedKind(kind: number, value: unknown): boolean {
+  switch (kind) {
+    case 0: return value instanceof Int8Array;
+    case 1: return value instanceof Int16Array;
+    case 2: return value instanceof Int32Array;
+    case 3: return value instanceof BigInt64Array;
+    case 4: return value instanceof Uint8ClampedArray;
+    case 5: return value instanceof Uint16Array;
+    case 6: return value instanceof Uint32Array;
+    case 7: return value instanceof BigUint64Array;
+    case 8: return value instanceof Float32Array;
+    default: return value instanceof Float64Array;
+  }
+}
 
-const SMALL_READERS = new Map<unknown, SmallReader<unknown>>([
-  [Int8Array, (v, o, n) => { const a = new Int8Array(n); for (let i = 0; i < n; i++) a[i] = v.getInt8(o + i); return a; }],
-  [Int16Array, (v, o, n) => { const a = new Int16Array(n); for (let i = 0; i < n; i++) a[i] = v.getInt16(o + 2 * i, true); return a; }],
-  [Int32Array, (v, o, n) => { const a = new Int32Array(n); for (let i = 0; i < n; i++) a[i] = v.getInt32(o + 4 * i, true); return a; }],
-  [BigInt64Array, (v, o, n) => { const a = new BigInt64Array(n); for (let i = 0; i < n; i++) a[i] = v.getBigInt64(o + 8 * i, true); return a; }],
-  [Uint8ClampedArray, (v, o, n) => { const a = new Uint8ClampedArray(n); for (let i = 0; i < n; i++) a[i] = v.getUint8(o + i); return a; }],
-  [Uint16Array, (v, o, n) => { const a = new Uint16Array(n); for (let i = 0; i < n; i++) a[i] = v.getUint16(o + 2 * i, true); return a; }],
-  [Uint32Array, (v, o, n) => { const a = new Uint32Array(n); for (let i = 0; i < n; i++) a[i] = v.getUint32(o + 4 * i, true); return a; }],
-  [BigUint64Array, (v, o, n) => { const a = new BigUint64Array(n); for (let i = 0; i < n; i++) a[i] = v.getBigUint64(o + 8 * i, true); return a; }],
-  [Float32Array, (v, o, n) => { const a = new Float32Array(n); for (let i = 0; i < n; i++) a[i] = v.getFloat32(o + 4 * i, true); return a; }],
-  [Float64Array, (v, o, n) => { const a = new Float64Array(n); for (let i = 0; i < n; i++) a[i] = v.getFloat64(o + 8 * i, true); return a; }],
-]);
+/**
+ * A typed-array view of kind `kind` (index in TYPED_VIEW_KINDS). One `new` site per carrier keeps
+ * each construction monomorphic; one shared `new ctor(...)` is megamorphic across the dense types.
+ */
+function typedView(kind: number, buffer: ArrayBuffer, byteOffset: number, count: number): ArrayBufferView {
+  switch (kind) {
+    case 0: return new Int8Array(buffer, byteOffset, count);
+    case 1: return new Int16Array(buffer, byteOffset, count);
+    case 2: return new Int32Array(buffer, byteOffset, count);
+    case 3: return new BigInt64Array(buffer, byteOffset, count);
+    case 4: return new Uint8ClampedArray(buffer, byteOffset, count);
+    case 5: return new Uint16Array(buffer, byteOffset, count);
+    case 6: return new Uint32Array(buffer, byteOffset, count);
+    case 7: return new BigUint64Array(buffer, byteOffset, count);
+    case 8: return new Float32Array(buffer, byteOffset, count);
+    default: return new Float64Array(buffer, byteOffset, count);
+  }
+}
 
 function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseLayout<T> {
   return {
     width: ctor.BYTES_PER_ELEMENT,
     carrier: ctor.name,
     accepts: (value: unknown): value is T => value instanceof (ctor as unknown as abstract new () => T),
-    readSmall: SMALL_READERS.get(ctor) as SmallReader<T> | undefined,
+    fromBuffer: (buffer, byteOffset, count) => new ctor(buffer, byteOffset, count),
+    viewKind: TYPED_VIEW_KINDS.indexOf(ctor as unknown as TypedArrayCtor<ArrayBufferView>),
     fromBytes: (bytes) => new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / ctor.BYTES_PER_ELEMENT),
     view: (value) => value,
     copy: (value) => (value as unknown as { slice(): T }).slice(),
@@ -140,16 +165,18 @@ function alignedOrCopy(bytes: Uint8Array, width: number): Uint8Array {
 }
 
 /** Serializer for a dense array: varuint32 byte length, then little-endian elements. */
-function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> & { readonly elementWidth: number } {
+function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> {
   const width = layout.width;
+  const viewKind = layout.viewKind ?? -1;
   return {
     typeId,
     name,
     trackRef: true,
-    elementWidth: width,
     write(ctx: WriteContext, value: unknown): void {
-      if (!layout.accepts(value)) throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);
-      const view = layout.view(value);
+      if (viewKind >= 0 ? !isTypedKind(viewKind, value) : !layout.accepts(value)) {
+        throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);
+      }
+      const view = viewKind >= 0 ? (value as ArrayBufferView) : layout.view(value as T);
       if (ctx.bufferCallback !== null && ctx.arraysAreBufferObjects) {
         ctx.writeBufferObject(view, width);
         return;
@@ -175,13 +202,15 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
       }
       const n = readByteLength(ctx, name, width);
       const start = ctx.reader.pos;
-      if (!ctx.zeroCopy && n <= SMALL_ARRAY_BYTES && layout.readSmall) {
+      if (!ctx.zeroCopy && LITTLE_ENDIAN && n <= POOLED_MAX_BYTES) {
+        // Small arrays: a copy into the byte pool (no ArrayBuffer allocated per array).
         const r = ctx.reader;
         r.checkReadable(n, name);
-        // r.view spans r.buf, so r.pos is the element offset.
-        const out = layout.readSmall(r.view, r.pos, n / width);
-        r.pos += n;
-        return out;
+        const byteOffset = bytePool.copy(r.buf, start, n);
+        r.pos = start + n;
+        return viewKind >= 0
+          ? (typedView(viewKind, bytePool.buffer, byteOffset, n / width) as T)
+          : layout.fromBuffer(bytePool.buffer, byteOffset, n / width, start);
       }
       if (!ctx.zeroCopy && LITTLE_ENDIAN) {
         const src = ctx.reader.readView(n, name);
@@ -211,6 +240,9 @@ export const boolArraySerializer = denseArraySerializer<BoolArray>(TypeId.BOOL_A
   // The wire allows only 0 and 1: a BoolArray built over arbitrary bytes is normalized on write.
   view: (v) => (v.data.every((b) => b <= 1) ? v.data : v.data.map((b) => (b === 0 ? 0 : 1))),
   copy: (v) => new BoolArray(v.data.slice()),
+  fromBuffer(buffer, byteOffset, count, offset) {
+    return this.fromBytes(new Uint8Array(buffer, byteOffset, count), offset);
+  },
 });
 
 export const int8ArraySerializer = denseArraySerializer(TypeId.INT8_ARRAY, 'array<int8>', typedLayout(Int8Array));
@@ -235,6 +267,7 @@ function halfLayout<T extends Float16Array | BFloat16Array>(
     fromBytes: (bytes) => new carrier(new Uint16Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / 2)),
     view: (v) => v.data,
     copy: (v) => new carrier(v.data.slice()),
+    fromBuffer: (buffer, byteOffset, count) => new carrier(new Uint16Array(buffer, byteOffset, count)),
   };
 }
 export const float16ArraySerializer = denseArraySerializer(TypeId.FLOAT16_ARRAY, 'array<float16>', halfLayout(Float16Array));
