@@ -50,4 +50,24 @@ export {
 export { MetaStringEncoding } from './meta/flags.js';
 export { murmurhash3_x64_128 } from './meta/murmurhash3.js';
 
+
+// Low-level wire access, for tools that walk payloads byte by byte (the @ferry/devtools inspector).
+// Not needed to serialize or deserialize; see README "Low-level wire access".
+export { ByteReader } from './wire/reader.js';
+export { HeaderFlag, RefFlag as WireRefFlag, CollectionFlag, MapFlag, StringEncoding } from './meta/flags.js';
+export { hasUserTypeId, isNamedKind, isUserKind, MAX_INTERNAL_TYPE_ID } from './meta/type-ids.js';
+export { readTypeDefFrame, decodeTypeDef, TypeDefKind, type TypeDef, type TypeDefField, type FieldType } from './meta/type-def.js';
+export { MetaStringReader } from './codec/meta-strings.js';
+export { BuiltinDecoder } from './codec/builtin-decoder.js';
+export { createExtReader, type ExtReaderHost } from './codec/user-types.js';
+export { TYPEDEF_LIMITS } from './limits.js';
+export {
+  describeUserTypes,
+  type UserTypeLayout,
+  type StructFieldLayout,
+  type LayoutType,
+  type LayoutOptions,
+} from './codec/layouts.js';
+export type { ResolvedIdentity } from './schema/user-types.js';
+
 export const VERSION = '0.1.0';

@@ -2,7 +2,7 @@
  * The Fory facade: root header, operation setup and reset. Nested work happens in the contexts.
  * Spec: "Fory header"; implementation guide "Root Frame Responsibilities".
  */
-import { ForyError, InvalidDataError, TruncatedError, TypeMismatchError } from '../errors.js';
+import { ForyError, InvalidDataError, LimitExceededError, TruncatedError, TypeMismatchError } from '../errors.js';
 import { isOfType } from './user-types.js';
 import { resolveLimits, type ForyLimits } from '../limits.js';
 import { HeaderFlag } from '../meta/flags.js';
@@ -174,6 +174,9 @@ export class Fory {
     // Node Buffers: a plain view, so internal copies (slice) really copy.
     bytes = asBytes(bytes);
     if (bytes.length === 0) throw new TruncatedError('header', 0, 1, 0);
+    if (bytes.length > this.limits.maxPayloadBytes) {
+      throw new LimitExceededError('maxPayloadBytes', bytes.length, this.limits.maxPayloadBytes, 0);
+    }
     const header = bytes[0]!;
     if (header & HeaderFlag.RESERVED_MASK) {
       throw new InvalidDataError(`Invalid header 0x${header.toString(16).padStart(2, '0')}: reserved bits 2-7 are set`, 0, 'INVALID_HEADER');
@@ -187,6 +190,9 @@ export class Fory {
     }
     if (!oob && options.buffers !== undefined && options.buffers.length > 0) {
       throw new InvalidDataError('Buffers were supplied but the payload was written without out-of-band buffers', 0, 'INVALID_HEADER');
+    }
+    if (oob && options.buffers!.length > this.limits.maxOutOfBandBuffers) {
+      throw new LimitExceededError('maxOutOfBandBuffers', options.buffers!.length, this.limits.maxOutOfBandBuffers, 0);
     }
     const ctx = this.reading ? new ReadContext(this.resolver, this.limits, this.readContext.options) : this.readContext;
     const outer = !this.reading;
@@ -209,8 +215,11 @@ export class Fory {
       return value as T;
     } catch (err) {
       if (err instanceof ForyError) throw err;
-      // Anything else is a bug or an engine limit; surface it typed, with the offset.
-      throw new InvalidDataError(`Failed to decode: ${(err as Error)?.message ?? String(err)}`, ctx.reader.pos);
+      // Anything else is a bug or an engine limit; surface it typed, with the offset, keeping the
+      // original as `cause` (the fuzzer reports every such error as a finding).
+      const wrapped = new InvalidDataError(`Failed to decode: ${(err as Error)?.message ?? String(err)}`, ctx.reader.pos);
+      wrapped.cause = err;
+      throw wrapped;
     } finally {
       ctx.reset();
       if (outer) this.reading = false;

@@ -69,7 +69,7 @@ export class MetaStringReader {
       raw = found;
     } else {
       const len = header >>> 1;
-      if (len > maxBytes) throw new InvalidDataError(`Meta string of ${len} bytes exceeds ${maxBytes}`, at);
+      if (len > maxBytes) throw new LimitExceededError('maxStringBytes', len, maxBytes, at, 'meta string');
       let encoding: number;
       let hash: bigint | undefined;
       if (len <= SMALL) encoding = r.readUint8();

@@ -38,6 +38,8 @@ export class ReadContext {
   typeDefCount = 0;
   /** Out-of-band mode (header bit 1): buffer objects carry an in-band flag. */
   oob = false;
+  /** Elements of all collections read so far in this payload (bounded by maxPayloadElements). */
+  private elements = 0;
   private buffers: readonly Uint8Array[] = NO_BUFFERS;
   private bufferIndex = 0;
   /** Whether dense arrays are buffer objects too (Java), or only binary (pyfory 1.7). */
@@ -59,6 +61,7 @@ export class ReadContext {
     if (this.refs.length) this.refs.length = 0;
     this.pendingRef = -1;
     this.depth = 0;
+    this.elements = 0;
     this.metaStrings.reset();
     this.typeDefCount = 0;
     this.oob = false;
@@ -184,12 +187,12 @@ export class ReadContext {
   }
 
   /**
-   * A container changed carrier after binding (a map read as an object met a non-string key):
-   * point its ref slot at the replacement.
+   * A container changed carrier after binding (a map read as an object met a non-string key): point
+   * its ref slot (from bindRef; -1 when it has none) at the replacement. O(1): a scan of the ref
+   * table per map would make a payload of many such maps quadratic.
    */
-  rebindRef(from: unknown, to: unknown): void {
-    const i = this.refs.lastIndexOf(from);
-    if (i >= 0) this.refs[i] = to;
+  rebindRef(slot: number, to: unknown): void {
+    if (slot >= 0) this.refs[slot] = to;
   }
 
   /** Store the value for a ref id reserved by reserveRef. */
@@ -202,12 +205,15 @@ export class ReadContext {
   /**
    * Bind a container's object to the ref id reserved for it before its children are read, so
    * back-references (cycles) resolve to it (implementation guide "Nested reads use ReadContext").
+   * Returns the ref id it was bound to, or -1.
    */
-  bindRef(obj: unknown): void {
-    if (this.pendingRef >= 0) {
-      this.refs[this.pendingRef] = obj;
+  bindRef(obj: unknown): number {
+    const slot = this.pendingRef;
+    if (slot >= 0) {
+      this.refs[slot] = obj;
       this.pendingRef = -1;
     }
+    return slot;
   }
 
   enterContainer(): void {
@@ -220,7 +226,11 @@ export class ReadContext {
     this.depth--;
   }
 
-  /** Bound a declared element/entry count before allocating for it. */
+  /**
+   * Bound a declared element/entry count before allocating for it: per collection, against the
+   * bytes left (each element costs at least `minBytesPerElement`), and for the payload as a whole
+   * (zero-width elements would otherwise let a few bytes allocate maxCollectionSize slots per list).
+   */
   checkCollectionSize(size: number, at: number, minBytesPerElement: number): void {
     if (size > this.limits.maxCollectionSize) {
       throw new LimitExceededError('maxCollectionSize', size, this.limits.maxCollectionSize, at);
@@ -231,6 +241,11 @@ export class ReadContext {
         at,
       );
     }
+    const total = this.elements + size;
+    if (total > this.limits.maxPayloadElements) {
+      throw new LimitExceededError('maxPayloadElements', total, this.limits.maxPayloadElements, at, 'elements of all collections in this payload');
+    }
+    this.elements = total;
   }
 }
 

@@ -6,6 +6,7 @@ import { InvalidDataError, LimitExceededError, TypeMismatchError, UnknownTypeErr
 import { TypeId, isUserKind, typeIdName } from '../meta/type-ids.js';
 import { TypedValue, type TypeSpec } from '../schema/type.js';
 import { MAX_INT64, MAX_UINT64, MIN_INT64 } from '../wire/ranges.js';
+import { MAX_CACHED_TYPEDEF_FIELDS, MAX_CACHED_TYPEDEFS, MAX_NAME_IN_MESSAGE } from '../limits.js';
 import { encodeMetaString, type EncodedMetaString } from '../meta/meta-string.js';
 import { readTypeDefFrame, decodeTypeDef, type TypeDef } from '../meta/type-def.js';
 import type { EnumSpec, ExtSpec, RefSpec, StructSpec, UnionSpec } from '../schema/user-types.js';
@@ -118,10 +119,6 @@ export interface ResolverOptions {
   readonly codegen: boolean;
 }
 
-/** Limits on TypeDefs received in payloads (issue: resource limits). */
-const TYPEDEF_LIMITS = { maxBodyBytes: 1 << 20, maxFields: 4096 };
-/** Remote TypeDefs cached per instance; beyond this, further distinct ones are decoded per payload. */
-const MAX_CACHED_TYPEDEFS = 4096;
 
 export class TypeResolver implements UserTypeHost {
   private readonly specCache = new WeakMap<TypeSpec, Serializer>();
@@ -134,8 +131,10 @@ export class TypeResolver implements UserTypeHost {
   private readonly byClass = new Map<unknown, UserTypeSerializer>();
   private readonly bySpec = new Map<TypeSpec, UserTypeSerializer>();
   private readonly metaStringCache = new Map<string, EncodedMetaString>();
-  /** Remote TypeDef header → reader serializer. */
-  private readonly typeDefReaders = new Map<bigint, Serializer>();
+  /** Remote TypeDef header → its encoded bytes and reader serializer. */
+  private readonly typeDefReaders = new Map<bigint, { readonly bytes: Uint8Array; readonly reader: Serializer }>();
+  /** Fields of all cached remote TypeDefs (bounded by MAX_CACHED_TYPEDEF_FIELDS). */
+  private cachedTypeDefFields = 0;
 
   constructor(options: ResolverOptions = { compatible: true, refTracking: false, codegen: true }) {
     this.compatible = options.compatible;
@@ -327,7 +326,7 @@ export class TypeResolver implements UserTypeHost {
       // The common case, with no label string built: registered, same kind, right mode.
       if (found !== undefined && found.typeId === typeId && !(this.compatible && typeId === TypeId.STRUCT)) return found;
     }
-    const label = byName ? (ns ? `${ns}.${name}` : name) : `id ${id}`;
+    const label = byName ? remoteTypeLabel(ns, name) : `id ${id}`;
     if (!found) throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} ${label}`, at, typeId, label, 'TYPE_NOT_REGISTERED');
     if ((typeId === TypeId.STRUCT || typeId === TypeId.NAMED_STRUCT) && this.compatible) throw this.modeError(typeId, 'schema-consistent', at);
     if (!sameKind(found.typeId, typeId)) {
@@ -349,19 +348,29 @@ export class TypeResolver implements UserTypeHost {
     }
     if (index !== ctx.typeDefCount) throw new InvalidDataError(`TypeDef #${index} out of sequence (expected #${ctx.typeDefCount})`, markerAt);
     if (index >= ctx.limits.maxTypeDefs) throw new LimitExceededError('maxTypeDefs', index + 1, ctx.limits.maxTypeDefs, markerAt);
-    const frame = readTypeDefFrame(r, TYPEDEF_LIMITS);
-    let s = this.typeDefReaders.get(frame.header);
-    if (!s) {
-      const def = decodeTypeDef(r, frame, TYPEDEF_LIMITS);
+    const frame = readTypeDefFrame(r, ctx.limits);
+    const cached = this.typeDefReaders.get(frame.header);
+    let s: Serializer;
+    // A cache hit needs the same bytes, not only the same 52-bit hash header: a payload cannot get
+    // an unverified body past the cache, nor (with a crafted MurmurHash3 collision) plant its own
+    // reader under a legitimate TypeDef's header for later payloads to use.
+    if (cached !== undefined && sameBytes(cached.bytes, r.buf, frame.start, frame.bodyEnd)) {
+      s = cached.reader;
+    } else {
+      const def = decodeTypeDef(r, frame, ctx.limits);
       s = this.readerForTypeDef(def, typeId, at);
-      if (this.typeDefReaders.size < MAX_CACHED_TYPEDEFS) this.typeDefReaders.set(frame.header, s);
+      const fields = def.fields.length;
+      if (cached === undefined && this.typeDefReaders.size < MAX_CACHED_TYPEDEFS && this.cachedTypeDefFields + fields <= MAX_CACHED_TYPEDEF_FIELDS) {
+        this.typeDefReaders.set(frame.header, { bytes: def.bytes, reader: s });
+        this.cachedTypeDefFields += fields;
+      }
     }
     ctx.typeDefs[ctx.typeDefCount++] = s;
     return s;
   }
 
   private readerForTypeDef(def: TypeDef, typeId: number, at: number): Serializer {
-    const label = def.byName ? (def.namespace ? `${def.namespace}.${def.typeName}` : def.typeName) : `id ${def.userTypeId}`;
+    const label = def.byName ? remoteTypeLabel(def.namespace, def.typeName) : `id ${def.userTypeId}`;
     const found = def.byName ? this.byName.get(nameKey(def.namespace, def.typeName)) : this.byUserId.get(def.userTypeId!);
     if (!found) throw new UnknownTypeError(`Type not registered: ${typeIdName(typeId)} ${label}`, at, typeId, label, 'TYPE_NOT_REGISTERED');
     if (found instanceof StructSerializer) {
@@ -402,6 +411,22 @@ export class TypeResolver implements UserTypeHost {
     this.specCache.set(spec, s);
     return s;
   }
+}
+
+/** Whether `buf[start, end)` holds exactly `bytes`. */
+function sameBytes(bytes: Uint8Array, buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== buf[start + i]) return false;
+  return true;
+}
+
+/**
+ * A type name read from a payload, for messages: cut to MAX_NAME_IN_MESSAGE characters, so a hostile
+ * payload cannot make every error (and every log line and 400 body quoting it) megabytes long.
+ */
+function remoteTypeLabel(namespace: string, typeName: string): string {
+  const full = namespace ? `${namespace}.${typeName}` : typeName;
+  return full.length <= MAX_NAME_IN_MESSAGE ? full : `${full.slice(0, MAX_NAME_IN_MESSAGE)}… (${full.length} characters)`;
 }
 
 /** Same user kind, allowing the compatible/schema-consistent variants of a struct. */

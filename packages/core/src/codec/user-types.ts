@@ -6,7 +6,7 @@
  *  - compatible: COMPATIBLE_STRUCT / NAMED_COMPATIBLE_STRUCT + shared TypeDef; value = fields.
  *  - fields carry a flag only when nullable (NULL/NOT_NULL) or ref-tracked (ref flags).
  */
-import { ForyError, InvalidDataError, TruncatedError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
+import { ForyError, InvalidDataError, LimitExceededError, TruncatedError, TypeMismatchError, UnknownTypeError, UnsupportedValueError } from '../errors.js';
 import { RefFlag } from '../meta/flags.js';
 import { NAMESPACE_CONTEXT, TYPE_NAME_CONTEXT, type EncodedMetaString } from '../meta/meta-string.js';
 import { encodeTypeDef, TypeDefKind, type FieldType, type TypeDef, type TypeDefField } from '../meta/type-def.js';
@@ -28,6 +28,7 @@ import type {
   UnionValue,
 } from '../schema/user-types.js';
 import type { ReadContext } from './read-context.js';
+import type { ByteReader } from '../wire/reader.js';
 import type { Serializer } from './serializer.js';
 import { readString } from './serializers/bytes.js';
 import { CollectionSerializer } from './serializers/collections.js';
@@ -128,16 +129,19 @@ export interface StructField {
   readonly ref: boolean;
   readonly type: FieldType;
   readonly codec: FieldCodec;
+  /** The declared spec, modifiers stripped (for tools describing the schema). */
+  readonly spec: TypeSpec;
 }
 
-interface Unwrapped {
+export interface Unwrapped {
   spec: TypeSpec;
   nullable: boolean;
   ref: boolean;
   tagId: number | undefined;
 }
 
-function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
+/** Strip field/nullable/ref modifiers off a spec (exported for the schema layouts of tools). */
+export function unwrap(spec: TypeSpec, host: UserTypeHost): Unwrapped {
   let nullable = false;
   let ref = false;
   let tagId: number | undefined;
@@ -389,7 +393,7 @@ export class StructSerializer extends UserTypeSerializer {
       const codec = fieldCodec(u.spec, this.host);
       const ref = u.ref && this.host.refTracking;
       const type: FieldType = { ...codec.type, nullable: u.nullable, ref } as FieldType;
-      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec });
+      fields.push({ prop, wireName: toSnakeCase(prop), tagId: u.tagId, nullable: u.nullable, ref, type, codec, spec: u.spec });
     }
     const ordered = sortFields(fields.map((f) => ({ ...f, typeId: f.type.typeId }))).map((f) => fields.find((x) => x.prop === f.prop)!);
     const hash = structHash(ordered);
@@ -857,8 +861,19 @@ function extWriter(ctx: WriteContext): ExtWriter {
   };
 }
 
-function extReader(ctx: ReadContext): ExtReader {
-  const r = ctx.reader;
+/** What an ExtReader needs beyond byte reads: strings, nested values and ref binding. */
+export interface ExtReaderHost {
+  readString(): string;
+  readValue(): unknown;
+  bind(value: unknown): void;
+  readonly maxBinaryBytes: number;
+}
+
+/**
+ * The ExtReader a user ext serializer reads with, over `r` (also used by tools that walk payloads,
+ * e.g. the devtools inspector, with their own host).
+ */
+export function createExtReader(r: ByteReader, host: ExtReaderHost): ExtReader {
   return {
     readBool: () => r.readBool(),
     readInt8: () => r.readInt8(),
@@ -870,14 +885,23 @@ function extReader(ctx: ReadContext): ExtReader {
     readVarInt64: () => r.readVarInt64(),
     readFloat32: () => r.readFloat32(),
     readFloat64: () => r.readFloat64(),
-    readString: () => readString(ctx),
+    readString: () => host.readString(),
     readBytes: (n) => {
-      if (n > ctx.limits.maxBinaryBytes) throw new InvalidDataError(`Ext read of ${n} bytes exceeds maxBinaryBytes`, r.pos);
+      if (n > host.maxBinaryBytes) throw new LimitExceededError('maxBinaryBytes', n, host.maxBinaryBytes, r.pos, 'ext readBytes');
       return r.readCopy(n, 'ext bytes');
     },
+    readValue: () => host.readValue(),
+    bind: (value) => host.bind(value),
+  };
+}
+
+function extReader(ctx: ReadContext): ExtReader {
+  return createExtReader(ctx.reader, {
+    readString: () => readString(ctx),
     readValue: () => ctx.readRef(),
     bind: (value) => ctx.bindRef(value),
-  };
+    maxBinaryBytes: ctx.limits.maxBinaryBytes,
+  });
 }
 
 export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {
@@ -889,7 +913,10 @@ export class ExtTypeSerializer extends SimpleUserType<ExtSpec> {
   }
 
   read(ctx: ReadContext): unknown {
+    // A user reader may read nested values (readValue): they count towards maxDepth.
+    ctx.enterContainer();
     const v = this.spec.serializer.read(extReader(ctx));
+    ctx.leaveContainer();
     ctx.bindRef(v);
     return v;
   }
@@ -929,14 +956,20 @@ export class UnionSerializer extends SimpleUserType<UnionSpec> {
     if (!this.cases().has(c)) throw new InvalidDataError(`${this.name} has no case ${c}`, at);
     const out: { case: number; value: unknown } = { case: c, value: null };
     ctx.bindRef(out);
+    // A union holding a union holding … nests like any container (bounded by maxDepth).
+    ctx.enterContainer();
     out.value = ctx.readRef();
+    ctx.leaveContainer();
     return Object.freeze(out);
   }
 }
 
-/** Identity of a user type for registration lookups. */
+/**
+ * Identity of a user type for registration lookups. Length-prefixed, so no namespace/name pair read
+ * from a payload (names may hold any character) can spell the key of another registered pair.
+ */
 export function nameKey(namespace: string, typeName: string): string {
-  return `${namespace}\u0000${typeName}`;
+  return `${namespace.length}:${namespace}${typeName}`;
 }
 
 export { NAMESPACE_CONTEXT, TYPE_NAME_CONTEXT };

@@ -8,6 +8,7 @@
  *   body:   meta byte | namespace + type name, or varuint32 user id | fields
  */
 import { InvalidDataError, LimitExceededError } from '../errors.js';
+import { TYPEDEF_MAX_TYPE_NESTING, type ForyLimits } from '../limits.js';
 import type { ByteReader } from '../wire/reader.js';
 import { ByteWriter } from '../wire/writer.js';
 import { MetaStringEncoding, type MetaStringEncodingValue } from './flags.js';
@@ -183,10 +184,8 @@ export function encodeTypeDef(def: LocalTypeDefInput): TypeDef {
   };
 }
 
-export interface TypeDefLimits {
-  readonly maxBodyBytes: number;
-  readonly maxFields: number;
-}
+/** The TypeDef limits of ForyLimits. */
+export type TypeDefLimits = Pick<ForyLimits, 'maxTypeDefBytes' | 'maxTypeDefFields'>;
 
 /**
  * Read a TypeDef's header and size. Returns the header identity, the body range and the end
@@ -204,7 +203,7 @@ export function readTypeDefFrame(r: ByteReader, limits: TypeDefLimits): { header
   if (low & 0xe00) throw new InvalidDataError('Reserved TypeDef header bits 9-11 are set', start);
   let size = low & 0xff;
   if (size === 0xff) size += r.readVarUint32();
-  if (size > limits.maxBodyBytes) throw new LimitExceededError('maxTypeDefBytes', size, limits.maxBodyBytes, start);
+  if (size > limits.maxTypeDefBytes) throw new LimitExceededError('maxTypeDefBytes', size, limits.maxTypeDefBytes, start);
   r.checkReadable(size, 'TypeDef body');
   const bodyStart = r.pos;
   r.pos += size;
@@ -229,7 +228,7 @@ function readNestedType(r: ByteReader, depth: number): FieldType {
 }
 
 function readTypeParams(r: ByteReader, typeId: number, nullable: boolean, ref: boolean, depth: number, at: number): FieldType {
-  if (depth > 32) throw new InvalidDataError('TypeDef field type nests too deeply', at);
+  if (depth > TYPEDEF_MAX_TYPE_NESTING) throw new LimitExceededError('TYPEDEF_MAX_TYPE_NESTING', depth, TYPEDEF_MAX_TYPE_NESTING, at, 'TypeDef field type nesting');
   if (typeId === TypeId.LIST || typeId === TypeId.SET) {
     return { typeId, nullable, ref, element: readNestedType(r, depth + 1) };
   }
@@ -260,7 +259,7 @@ export function decodeTypeDef(r: ByteReader, frame: { header: bigint; start: num
       byName = (meta & BY_NAME) !== 0;
       fieldCount = meta & 0x1f;
       if (fieldCount === SMALL_FIELD_COUNT) fieldCount += r.readVarUint32();
-      if (fieldCount > limits.maxFields) throw new LimitExceededError('maxTypeDefFields', fieldCount, limits.maxFields, frame.bodyStart);
+      if (fieldCount > limits.maxTypeDefFields) throw new LimitExceededError('maxTypeDefFields', fieldCount, limits.maxTypeDefFields, frame.bodyStart);
     } else {
       if (meta & 0x70) throw new InvalidDataError(`Reserved bits in TypeDef kind byte 0x${meta.toString(16)}`, frame.bodyStart);
       kind = meta & 0x0f;

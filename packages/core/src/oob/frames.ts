@@ -13,11 +13,11 @@
  * views (see "When a copy is unavoidable" in the README).
  */
 import { InvalidDataError, LimitExceededError, TruncatedError } from '../errors.js';
+import { DEFAULT_MAX_FRAME_PARTS } from '../limits.js';
 import { asBytes, type SuppliedBuffer } from './buffer-object.js';
 
 const MAGIC = [0x46, 0x59, 0x46, 0x52]; // "FYFR"
 const ALIGN = 8;
-const DEFAULT_MAX_PARTS = 65_536;
 
 const align = (n: number) => (n + ALIGN - 1) & ~(ALIGN - 1);
 
@@ -91,7 +91,7 @@ export function isFrame(bytes: Uint8Array): boolean {
 /** Split a frame into its payload and buffers: views, no copies. Malformed frames throw ForyErrors. */
 export function decodeFrames(input: Uint8Array, options: { maxParts?: number } = {}): DecodedFrames {
   const frame = asBytes(input);
-  const maxParts = options.maxParts ?? DEFAULT_MAX_PARTS;
+  const maxParts = options.maxParts ?? DEFAULT_MAX_FRAME_PARTS;
   if (frame.byteLength < 8) throw new TruncatedError('frame header', 0, 8, frame.byteLength);
   if (!isFrame(frame)) throw new InvalidDataError('Not a Ferry frame (magic "FYFR" missing)', 0, 'INVALID_HEADER');
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);

@@ -93,7 +93,10 @@ export class Timestamp {
   }
 
   toString(): string {
-    const base = this.toDate().toISOString();
+    const date = this.toDate();
+    // Beyond a Date's range (±8.64e15 ms) there is no ISO form; toISOString would throw.
+    if (Number.isNaN(date.getTime())) return `Timestamp(seconds=${this.seconds}, nanos=${this.nanos})`;
+    const base = date.toISOString();
     const frac = this.nanos.toString().padStart(9, '0');
     return base.replace(/\.\d{3}Z$/, `.${frac}Z`);
   }

@@ -165,13 +165,14 @@ function alignedOrCopy(bytes: Uint8Array, width: number): Uint8Array {
 }
 
 /** Serializer for a dense array: varuint32 byte length, then little-endian elements. */
-function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> {
+function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayout<T>): Serializer<T> & { readonly elementWidth: number } {
   const width = layout.width;
   const viewKind = layout.viewKind ?? -1;
   return {
     typeId,
     name,
     trackRef: true,
+    elementWidth: width,
     write(ctx: WriteContext, value: unknown): void {
       if (viewKind >= 0 ? !isTypedKind(viewKind, value) : !layout.accepts(value)) {
         throw new UnsupportedValueError(`${describeObject(value)} is not ${name} (${layout.carrier})`);

@@ -136,7 +136,8 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
     // ObjectBuilder); maps declared by a schema (`Type.map` fields) stay Maps, as their type says.
     const builder = ctx.options.mapsAsObjects && this.acceptObjects ? new ObjectBuilder(ctx) : null;
     const map = builder ? null : new Map<unknown, unknown>();
-    ctx.bindRef(builder ? builder.obj : map);
+    const slot = ctx.bindRef(builder ? builder.obj : map);
+    if (builder) builder.slot = slot;
     if (size === 0) return (builder ? builder.result() : map) as Map<unknown, unknown>;
     ctx.checkCollectionSize(size, at, 1);
     ctx.enterContainer();
@@ -208,6 +209,8 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
 class ObjectBuilder {
   obj: Record<string, unknown> | null = {};
   map: Map<unknown, unknown> | null = null;
+  /** The ref id the object is bound to (-1: none). */
+  slot = -1;
 
   constructor(private readonly ctx: ReadContext) {}
 
@@ -220,7 +223,7 @@ class ObjectBuilder {
         return;
       }
       this.map = new Map<unknown, unknown>(Object.entries(obj));
-      this.ctx.rebindRef(obj, this.map);
+      this.ctx.rebindRef(this.slot, this.map);
       this.obj = null;
     }
     this.map!.set(k, v);
