@@ -26,6 +26,8 @@ export interface RunningKafka {
   logTail(): string;
   /** Stops the JVM (SIGTERM, SIGKILL to its process group after 10 s) and removes the temp directory. Idempotent. */
   stop(): Promise<void>;
+  /** Kills the broker at once (SIGKILL, synchronously), keeping its data: a crash. Bring it back with restart(). */
+  crash(): void;
   /** Stops the broker but keeps its data and ports; bring it back with restart(). */
   pause(): Promise<void>;
   /** Stops the broker (if running) keeping its data, waits `downMs`, and starts it again on the same ports. */

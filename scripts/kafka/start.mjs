@@ -222,6 +222,7 @@ export async function startKafka(options = {}) {
   };
   let child;
   let exited = null;
+  let crashed = false;
   let exitPromise;
   const killGroup = () => {
     try {
@@ -239,6 +240,7 @@ export async function startKafka(options = {}) {
   // test run. The shell leads its own process group, the fallback target of SIGKILL.
   const launch = () => {
     exited = null;
+    crashed = false;
     child = spawn('sh', ['-c', WATCHDOG, 'kafka-watchdog', 'java', ...jvmArgs, 'kafka.Kafka', propsFile], {
       detached: true,
       env: { ...process.env, FERRY_KAFKA_DIR: dir },
@@ -258,6 +260,10 @@ export async function startKafka(options = {}) {
   /** Stops the JVM (SIGTERM, SIGKILL to its group after 10 s); `keepData` keeps the log dir. */
   const halt = async (keepData) => {
     if (exited) return;
+    if (crashed) {
+      await exitPromise;
+      return;
+    }
     const marker = join(dir, '.restarting');
     if (keepData) writeFileSync(marker, '');
     child.stdin.end(); // the watchdog sends SIGTERM to the JVM and waits for it
@@ -314,6 +320,15 @@ export async function startKafka(options = {}) {
   };
   /** Stops the broker keeping its data (start it again with restart()). */
   const pause = () => halt(true);
+  /**
+   * Kills the broker at once (SIGKILL to the JVM and its watchdog, synchronously, no clean
+   * shutdown), keeping its data: a crash at an exact point. Start it again with restart().
+   */
+  const crash = () => {
+    if (stopped) throw new Error('kafka was stopped');
+    crashed = true;
+    killGroup();
+  };
 
   return {
     brokers: [`${HOST}:${port}`],
@@ -327,6 +342,7 @@ export async function startKafka(options = {}) {
     stop,
     restart,
     pause,
+    crash,
   };
 }
 

@@ -24,20 +24,24 @@ describe('failures', () => {
       producer: { transactionalId, idempotent: true, maxInFlightRequests: 1, retry: { retries: 1, initialRetryTime: 100 } },
     });
     await producer.connect();
-    // Stop the broker as soon as the first companion chunk has been written.
-    let stopping: Promise<void> | undefined;
+    // Kill the broker the moment the first companion chunk is acknowledged (synchronously, inside
+    // kafkajs' request event, before the next chunk is sent): a crash mid-transaction.
+    let crashed = false;
     producer.producer.on(producer.producer.events.REQUEST, (e) => {
-      if (e.payload.apiName === 'Produce' && stopping === undefined) stopping = broker.kafka.pause();
+      if (e.payload.apiName === 'Produce' && !crashed) {
+        crashed = true;
+        broker.kafka.crash();
+      }
     });
     const tx = await producer.transaction();
     const failed = await tx
       .send({ topic, messages: [{ key: 'a', value: { n: 1, blob: new Uint8Array(8 * 1024 * 1024).fill(1) } }] })
       .then(() => undefined, (e: unknown) => e);
-    expect(failed).toBeInstanceOf(Error);
-    await stopping;
     await producer.disconnect();
-
     await broker.kafka.restart();
+    expect(crashed).toBe(true);
+    expect(failed).toBeInstanceOf(Error);
+
     // A new producer with the same transactional id fences the old one: its open transaction aborts.
     const again = new FerryProducer(client(broker.kafka), { serde, producer: { transactionalId, idempotent: true, maxInFlightRequests: 1 } });
     await again.connect();
