@@ -54,6 +54,7 @@ export { murmurhash3_x64_128 } from './meta/murmurhash3.js';
 // Low-level wire access, for tools that walk payloads byte by byte (the @ferry/devtools inspector).
 // Not needed to serialize or deserialize; see README "Low-level wire access".
 export { ByteReader } from './wire/reader.js';
+export { readMapChunkSize } from './codec/serializers/map.js';
 export { HeaderFlag, RefFlag as WireRefFlag, CollectionFlag, MapFlag, StringEncoding } from './meta/flags.js';
 export { hasUserTypeId, isNamedKind, isUserKind, MAX_INTERNAL_TYPE_ID } from './meta/type-ids.js';
 export { readTypeDefFrame, decodeTypeDef, TypeDefKind, type TypeDef, type TypeDefField, type FieldType } from './meta/type-def.js';

@@ -15,6 +15,7 @@ import {
   ForyError,
   HeaderFlag,
   InvalidDataError,
+  readMapChunkSize,
   LimitExceededError,
   MapFlag,
   MetaStringReader,
@@ -654,11 +655,7 @@ class Walker {
         count++;
         continue;
       }
-      const sizeAt = r.pos;
-      const chunkSize = r.readUint8();
-      if (chunkSize === 0 || count + chunkSize > size) {
-        throw new InvalidDataError(`Invalid map chunk size ${chunkSize} (${count} of ${size} entries read)`, sizeAt);
-      }
+      const chunkSize = readMapChunkSize(r, count, size);
       const chunk = { index: chunkIndex++, start: headerAt, end: -1, size: chunkSize, header };
       let keyInfo: TypeInfo | null = null;
       let valueInfo: TypeInfo | null = null;

@@ -6,6 +6,7 @@
 import { InvalidDataError, UnsupportedValueError } from '../../errors.js';
 import { MAP_MAX_CHUNK_SIZE, MapFlag, RefFlag } from '../../meta/flags.js';
 import { TypeId } from '../../meta/type-ids.js';
+import type { ByteReader } from '../../wire/reader.js';
 import type { ReadContext } from '../read-context.js';
 import type { Serializer } from '../serializer.js';
 import { WriteContext, type MapChunkState } from '../write-context.js';
@@ -156,11 +157,7 @@ export class MapSerializer implements Serializer<Map<unknown, unknown>> {
         count++;
         continue;
       }
-      const sizeAt = r.pos;
-      const chunkSize = r.readUint8();
-      if (chunkSize === 0 || count + chunkSize > size) {
-        throw new InvalidDataError(`Invalid map chunk size ${chunkSize} (${count} of ${size} entries read)`, sizeAt);
-      }
+      const chunkSize = readMapChunkSize(r, count, size);
       const ks = this.declared(header & MapFlag.KEY_DECL_TYPE, this.key, headerAt) ?? ctx.readTypeInfo();
       const vs = this.declared(header & MapFlag.VALUE_DECL_TYPE, this.value, headerAt) ?? ctx.readTypeInfo();
       const keyTrack = (header & MapFlag.KEY_TRACK_REF) !== 0;
@@ -232,4 +229,17 @@ class ObjectBuilder {
   result(): unknown {
     return this.obj ?? this.map;
   }
+}
+
+/**
+ * Reads a map chunk's size byte (spec "map": the byte after a non-null chunk header) and checks it:
+ * a chunk holds 1…255 entries and no more than the map's remaining ones.
+ */
+export function readMapChunkSize(r: ByteReader, count: number, size: number): number {
+  const at = r.pos;
+  const chunkSize = r.readUint8();
+  if (chunkSize === 0 || count + chunkSize > size) {
+    throw new InvalidDataError(`Invalid map chunk size ${chunkSize} (${count} of ${size} entries read)`, at);
+  }
+  return chunkSize;
 }
