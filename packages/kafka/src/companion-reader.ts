@@ -1,5 +1,5 @@
 import type { Admin, Consumer, ConsumerConfig, Kafka, KafkaMessage } from 'kafkajs';
-import { crc32c } from './crc32c.js';
+import { crc32c, crcHex } from './crc32c.js';
 import { FerryKafkaError, type RecordOrigin } from './errors.js';
 import { BLOB_CHUNK_HEADER, BLOB_CRC_HEADER, BLOB_ID_HEADER, type CompanionRef } from './layout.js';
 import { headerText, singleHeader } from './serde.js';
@@ -21,6 +21,8 @@ interface CachedBlob {
   readonly id: string;
   readonly count: number;
   readonly chunks: (Buffer | undefined)[];
+  /** Each chunk's CRC-32C, computed (and checked) when it arrived. */
+  readonly crcs: number[];
   received: number;
   bytes: number;
 }
@@ -248,18 +250,20 @@ export class CompanionReader {
     const index = Number(m[1]);
     const count = Number(m[2]);
     if (index >= count) throw new FerryKafkaError('COMPANION_CORRUPT', `Chunk index ${index} ≥ count ${count} at offset ${message.offset}`);
-    if (crc32c(value).toString(16).padStart(8, '0') !== headerText(crcHeader)) {
+    const chunkCrc = crc32c(value);
+    if (crcHex(chunkCrc) !== headerText(crcHeader)) {
       throw new FerryKafkaError('COMPANION_CORRUPT', `Companion chunk ${index}/${count} of blob ${id} fails its CRC-32C (offset ${message.offset})`);
     }
     let blob = this.blobs.get(id);
     if (blob === undefined) {
-      blob = { id, count, chunks: new Array<Buffer | undefined>(count).fill(undefined), received: 0, bytes: 0 };
+      blob = { id, count, chunks: new Array<Buffer | undefined>(count).fill(undefined), crcs: new Array<number>(count).fill(0), received: 0, bytes: 0 };
       this.blobs.set(id, blob);
     } else if (blob.count !== count) {
       throw new FerryKafkaError('COMPANION_CORRUPT', `Blob ${id} announces ${count} chunks at offset ${message.offset}, earlier ${blob.count}`);
     }
     if (blob.chunks[index] === undefined) {
       blob.chunks[index] = value;
+      blob.crcs[index] = chunkCrc;
       blob.received++;
       blob.bytes += value.byteLength;
       this.cachedBytes += value.byteLength;
@@ -292,8 +296,9 @@ export class CompanionReader {
     let bytes: Uint8Array;
     let crc = 0;
     if (blob.count === 1) {
+      // One chunk: the blob's checksum is the chunk's, computed when it arrived.
       bytes = blob.chunks[0]!;
-      crc = crc32c(bytes);
+      crc = blob.crcs[0]!;
     } else {
       // A fresh, 8-aligned array: zero-copy readers can view typed arrays in it directly.
       bytes = new Uint8Array(length);
@@ -304,7 +309,7 @@ export class CompanionReader {
         at += c!.byteLength;
       }
     }
-    if (crc.toString(16).padStart(8, '0') !== ref.crc32c) {
+    if (crcHex(crc) !== ref.crc32c) {
       throw new FerryKafkaError('COMPANION_CORRUPT', `Blob ${ref.id} fails its CRC-32C`, origin);
     }
     // Delivered once: free the cache (a redelivered message fetches again).

@@ -49,7 +49,12 @@ export function crc32c(bytes: Uint8Array, crc = 0): number {
   return ~c >>> 0;
 }
 
-/** The checksum as 8 lowercase hex digits, as it appears in headers. */
+/** A checksum as 8 lowercase hex digits, as it appears in headers and companion references. */
+export function crcHex(crc: number): string {
+  return crc.toString(16).padStart(8, '0');
+}
+
+/** The checksum of `bytes` as 8 lowercase hex digits. */
 export function crc32cHex(bytes: Uint8Array): string {
-  return crc32c(bytes).toString(16).padStart(8, '0');
+  return crcHex(crc32c(bytes));
 }

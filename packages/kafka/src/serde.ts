@@ -1,5 +1,5 @@
 import { Fory, emitCapture, outOfBandAbove, type BufferCallback, type BufferObject, type CaptureHook, type TypeSpec } from '@ferry/core';
-import { crc32c, crc32cHex } from './crc32c.js';
+import { crc32cHex } from './crc32c.js';
 import { FerryKafkaError, type RecordOrigin } from './errors.js';
 import {
   BLOB_CHUNK_HEADER,
@@ -300,7 +300,7 @@ export function createFerrySerde(fory: Fory = new Fory(), options: FerrySerdeOpt
         headers: { [BLOB_ID_HEADER]: id, [BLOB_CHUNK_HEADER]: `${i}/${count}`, [BLOB_CRC_HEADER]: crc32cHex(view) },
       });
     }
-    return { slot, id, length: bytes.byteLength, crc32c: crc32c(bytes).toString(16).padStart(8, '0'), topic, chunks };
+    return { slot, id, length: bytes.byteLength, crc32c: crc32cHex(bytes), topic, chunks };
   }
 
   function encodeParts(value: unknown, encodeOptions: EncodeOptions): EncodedParts {
