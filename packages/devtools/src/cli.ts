@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TypeSpec } from '@ferry/core';
+import { BytesTextError, fromBase64, fromHex } from './bytes/text.js';
 import { inspect } from './inspector/inspect.js';
 import { renderError, renderTree } from './inspector/render.js';
 
@@ -92,10 +93,17 @@ export function decodeInput(raw: Uint8Array, format: InputFormat, what: string, 
   if (format === 'auto' && (!printable || text === '' || raw[0]! <= 0x03)) return raw;
   if ((format === 'hex' || format === 'auto') && HEX.test(text)) {
     const digits = text.startsWith('0x') ? text.slice(2) : text;
-    if (digits.length % 2 === 0) return new Uint8Array(Buffer.from(digits, 'hex'));
+    if (digits.length % 2 === 0) return fromHex(digits);
     if (format === 'hex') throw new UsageError(`${what}: hex text has an odd number of digits (${digits.length})`);
   }
-  if ((format === 'base64' || format === 'auto') && BASE64.test(text)) return new Uint8Array(Buffer.from(text, text.includes('-') || text.includes('_') ? 'base64url' : 'base64'));
+  if ((format === 'base64' || format === 'auto') && BASE64.test(text)) {
+    try {
+      return fromBase64(text); // standard and url-safe alphabets
+    } catch (error) {
+      if (error instanceof BytesTextError) throw new UsageError(`${what}: ${error.message}`);
+      throw error;
+    }
+  }
   if (format === 'auto' && lenient) return raw;
   throw new UsageError(`${what}: not ${format === 'auto' ? 'binary, hex or base64' : format} input`);
 }

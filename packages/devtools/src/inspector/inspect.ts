@@ -44,6 +44,7 @@ import {
   type UnionSpec,
   type UserTypeLayout,
 } from '@ferry/core';
+import { hexByte } from '../bytes/text.js';
 import type {
   InspectError,
   InspectHeader,
@@ -164,7 +165,7 @@ function quote(s: string): string {
 function hexOf(bytes: Uint8Array, max: number): string {
   let out = '';
   const n = Math.min(bytes.length, max);
-  for (let i = 0; i < n; i++) out += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  for (let i = 0; i < n; i++) out += hexByte(bytes[i]!);
   return bytes.length > max ? `${out}…` : out;
 }
 
@@ -225,6 +226,7 @@ class Walker {
   root: Node | undefined;
   /** Ref id → the node given that id (spec "Reference Meta": ids in order of REF_VALUE flags). */
   private readonly refs: Node[] = [];
+  private mixedWarned = false;
   private readonly typeDefs: TypeDefEntry[] = [];
   readonly typeDefInfos: InspectTypeDef[] = [];
   private readonly metaStrings = new MetaStringReader();
@@ -331,6 +333,14 @@ class Walker {
    * A value whose flag is present when `nullable` or `ref` (fields, elements, dynamic positions),
    * then, for a new value, type meta (when `info` is null and `decl` says so) and its payload.
    */
+  /** A REF_VALUE: the node gets the next ref id (bounded by maxRefs, as in the decoder). */
+  private registerRef(node: Node, at: number): void {
+    if (this.refs.length >= DEFAULT_LIMITS.maxRefs) throw new LimitExceededError('maxRefs', this.refs.length + 1, DEFAULT_LIMITS.maxRefs, at);
+    node.refFlag = 'ref-value';
+    node.refId = this.refs.length;
+    this.refs.push(node);
+  }
+
   private readFlagged(node: Node, info: TypeInfo | null, decl: LayoutType | null, nullable: boolean, ref: boolean): void {
     if (!nullable && !ref) {
       this.readKnown(node, info, decl);
@@ -360,10 +370,7 @@ class Walker {
         break;
       case WireRefFlag.REF_VALUE:
         if (ref) {
-          if (this.refs.length >= DEFAULT_LIMITS.maxRefs) throw new LimitExceededError('maxRefs', this.refs.length + 1, DEFAULT_LIMITS.maxRefs, at);
-          node.refFlag = 'ref-value';
-          node.refId = this.refs.length;
-          this.refs.push(node);
+          this.registerRef(node, at);
           this.readKnown(node, info, decl);
           return;
         }
@@ -557,8 +564,9 @@ class Walker {
     node.size = count;
     if (inBand) node.buffer = { slot: -1, inBand: true, byteLength: count * width, resolved: true };
     if (typeId === TypeId.BINARY) {
-      node.preview = `${hexOf(v as Uint8Array, BYTES_PREVIEW)} (${count} bytes)`;
-      node.value = hexOf(v as Uint8Array, BYTES_PREVIEW);
+      const hex = hexOf(v as Uint8Array, BYTES_PREVIEW);
+      node.preview = `${hex} (${count} bytes)`;
+      node.value = hex;
       return;
     }
     const get = 'get' in v && typeof v.get === 'function' ? (i: number) => v.get(i) : (i: number) => (v as ArrayLike<unknown>)[i];
@@ -726,11 +734,8 @@ class Walker {
         this.readBackRef(node, at);
         return;
       }
-      if (flag === WireRefFlag.REF_VALUE) {
-        node.refFlag = 'ref-value';
-        node.refId = this.refs.length;
-        this.refs.push(node);
-      } else if (flag === WireRefFlag.NOT_NULL_VALUE) node.refFlag = 'not-null';
+      if (flag === WireRefFlag.REF_VALUE) this.registerRef(node, at);
+      else if (flag === WireRefFlag.NOT_NULL_VALUE) node.refFlag = 'not-null';
       else throw new InvalidDataError(`Invalid reference flag ${flag} in map entry`, at);
     }
     if (header & declBit) {
@@ -933,7 +938,8 @@ class Walker {
 
   private setMode(mode: 'compatible' | 'schema-consistent'): void {
     if (this.mode === undefined) this.mode = mode;
-    else if (this.mode !== mode && !this.warnings.some((w) => w.startsWith('Mixed'))) {
+    else if (this.mode !== mode && !this.mixedWarned) {
+      this.mixedWarned = true;
       this.warnings.push(`Mixed struct modes: the payload has both compatible and schema-consistent user types (at offset ${this.r.pos})`);
     }
   }
