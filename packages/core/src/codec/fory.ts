@@ -145,7 +145,7 @@ export class Fory {
   serialize(value: unknown, options?: SerializeOptions): Uint8Array;
   serialize(value: unknown, typeOrOptions?: TypeSpec | SerializeOptions, maybeOptions?: SerializeOptions): Uint8Array {
     const type = isTypeSpec(typeOrOptions) ? typeOrOptions : undefined;
-    const options = (type ? maybeOptions : (typeOrOptions as SerializeOptions | undefined)) ?? {};
+    const options = (type ? maybeOptions : (typeOrOptions as SerializeOptions | undefined)) ?? NO_SERIALIZE_OPTIONS;
     // A nested call (e.g. from a user serializer) gets its own context instead of corrupting ours.
     const ctx = this.writing ? new WriteContext(this.resolver, this.ref, this.limits) : this.writeContext;
     const outer = !this.writing;
@@ -229,6 +229,7 @@ export class Fory {
 
 /** Default options, shared (a `= {}` default would allocate an object per call). */
 const NO_OPTIONS: DeserializeOptions = Object.freeze({});
+const NO_SERIALIZE_OPTIONS: SerializeOptions = Object.freeze({});
 
 function describeRoot(value: unknown): string {
   if (value === null) return 'null';

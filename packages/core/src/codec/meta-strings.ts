@@ -7,6 +7,7 @@
  */
 import { InvalidDataError, LimitExceededError } from '../errors.js';
 import type { ForyLimits } from '../limits.js';
+import { absInt64 } from '../wire/ranges.js';
 import { decodeMetaString, type EncodedMetaString, type MetaStringContext } from '../meta/meta-string.js';
 import { murmurhash3_x64_128 } from '../meta/murmurhash3.js';
 import type { ByteReader } from '../wire/reader.js';
@@ -17,7 +18,7 @@ const SMALL = 16;
 /** Java writes abs(lane 0); pyfory writes lane 0 as is. Writers here follow Java; readers accept both. */
 function hashOf(bytes: Uint8Array, encoding: number): [bigint, bigint] {
   const lane0 = murmurhash3_x64_128(bytes, 47)[0];
-  const abs = lane0 < 0n && lane0 !== -(1n << 63n) ? -lane0 : lane0;
+  const abs = absInt64(lane0);
   const withEncoding = (h: bigint) => BigInt.asIntN(64, (h & ~0xffn) | BigInt(encoding));
   return [withEncoding(abs), withEncoding(lane0)];
 }
@@ -40,9 +41,23 @@ export class MetaStringWriter {
     const len = s.bytes.length;
     w.writeVarUint32(len << 1);
     if (len <= SMALL) w.writeUint8(s.encoding);
-    else w.writeInt64(hashOf(s.bytes, s.encoding)[0]);
+    else w.writeInt64(writtenHash(s));
     w.writeBytes(s.bytes);
   }
+}
+
+/**
+ * The hash written for a long meta string, once per canonical instance: MurmurHash3 over BigInts
+ * is far too slow to recompute for every payload that names the type.
+ */
+const WRITTEN_HASHES = new WeakMap<EncodedMetaString, bigint>();
+function writtenHash(s: EncodedMetaString): bigint {
+  let hash = WRITTEN_HASHES.get(s);
+  if (hash === undefined) {
+    hash = hashOf(s.bytes, s.encoding)[0]!;
+    WRITTEN_HASHES.set(s, hash);
+  }
+  return hash;
 }
 
 interface RawMetaString {
@@ -80,7 +95,8 @@ export class MetaStringReader {
         hash = BigInt.asIntN(64, (BigInt(r.readUint32()) << 32n) | BigInt(lo));
         encoding = Number(hash & 0xffn);
       }
-      const bytes = r.readCopy(len, 'meta string');
+      // A view is enough: the table lives for this payload only and decoding copies into a string.
+      const bytes = r.readView(len, 'meta string');
       if (hash !== undefined && !hashOf(bytes, encoding).includes(hash)) {
         throw new InvalidDataError('Malformed meta string hash', at);
       }

@@ -839,7 +839,32 @@ export class EnumSerializer extends SimpleUserType<EnumSpec> {
   }
 }
 
+/**
+ * One ExtWriter/ExtReader per context (its writer/reader is fixed for the context's life), instead
+ * of an object of closures per ext value.
+ */
+const EXT_WRITERS = new WeakMap<WriteContext, ExtWriter>();
+const EXT_READERS = new WeakMap<ReadContext, ExtReader>();
+
 function extWriter(ctx: WriteContext): ExtWriter {
+  let writer = EXT_WRITERS.get(ctx);
+  if (writer === undefined) {
+    writer = createExtWriter(ctx);
+    EXT_WRITERS.set(ctx, writer);
+  }
+  return writer;
+}
+
+function extReader(ctx: ReadContext): ExtReader {
+  let reader = EXT_READERS.get(ctx);
+  if (reader === undefined) {
+    reader = createContextExtReader(ctx);
+    EXT_READERS.set(ctx, reader);
+  }
+  return reader;
+}
+
+function createExtWriter(ctx: WriteContext): ExtWriter {
   const w = ctx.writer;
   return {
     writeBool: (v) => w.writeBool(v),
@@ -895,7 +920,7 @@ export function createExtReader(r: ByteReader, host: ExtReaderHost): ExtReader {
   };
 }
 
-function extReader(ctx: ReadContext): ExtReader {
+function createContextExtReader(ctx: ReadContext): ExtReader {
   return createExtReader(ctx.reader, {
     readString: () => readString(ctx),
     readValue: () => ctx.readRef(),

@@ -10,6 +10,7 @@
 import { InvalidDataError, LimitExceededError } from '../errors.js';
 import { TYPEDEF_MAX_TYPE_NESTING, type ForyLimits } from '../limits.js';
 import type { ByteReader } from '../wire/reader.js';
+import { absInt64, MAX_UINT64 } from '../wire/ranges.js';
 import { ByteWriter } from '../wire/writer.js';
 import { MetaStringEncoding, type MetaStringEncodingValue } from './flags.js';
 import {
@@ -78,7 +79,6 @@ const FIELD_NAME_ENCODINGS: readonly MetaStringEncodingValue[] = [
 const TAG_ID_ENCODING = 3;
 const NAMESPACE_ENCODINGS = FIELD_NAME_ENCODINGS;
 const TYPE_NAME_ENCODINGS: readonly MetaStringEncodingValue[] = [...FIELD_NAME_ENCODINGS, MetaStringEncoding.FIRST_TO_LOWER_SPECIAL];
-const MASK64 = (1n << 64n) - 1n;
 
 function writeNestedType(w: ByteWriter, t: FieldType): void {
   w.writeVarUint32(t.typeId * 4 + (t.nullable ? 2 : 0) + (t.ref ? 1 : 0));
@@ -114,8 +114,8 @@ function typeDefHeader(body: Uint8Array): bigint {
   input[body.length + 1] = low12 >> 8;
   const [lane0] = murmurhash3_x64_128(input, 47);
   let x = BigInt.asIntN(64, lane0 << 12n);
-  if (x < 0n && x !== -(1n << 63n)) x = -x;
-  return ((x & MASK64) & 0xfffffffffffff000n) | BigInt(low12);
+  x = absInt64(x);
+  return ((x & MAX_UINT64) & 0xfffffffffffff000n) | BigInt(low12);
 }
 
 export interface LocalTypeDefInput {
@@ -164,7 +164,8 @@ export function encodeTypeDef(def: LocalTypeDefInput): TypeDef {
     writeTypeParams(w, f.type);
     if (nameBytes) w.writeBytes(nameBytes);
   }
-  const body = w.toBytes();
+  // Not toBytes(): that copies small results into the shared pool; the body is copied again below.
+  const body = w.buf.subarray(0, w.pos);
   const header = typeDefHeader(body);
   const out = new ByteWriter(body.length + 16);
   out.writeUint64(header);
@@ -180,7 +181,7 @@ export function encodeTypeDef(def: LocalTypeDefInput): TypeDef {
     typeName: def.typeName,
     userTypeId: def.userTypeId,
     fields: def.fields,
-    bytes: out.toBytes(),
+    bytes: out.buf.slice(0, out.pos), // long-lived (cached per type): its own buffer, not a pool slice
   };
 }
 

@@ -6,25 +6,12 @@
  */
 import { murmurhash3_x64_128 } from '../meta/murmurhash3.js';
 import type { FieldType } from '../meta/type-def.js';
-import { TypeId } from '../meta/type-ids.js';
+import { TypeId, isUserKind } from '../meta/type-ids.js';
 import { compareFieldIdentifiers } from './field-order.js';
 
-const USER_KINDS = new Set<number>([
-  TypeId.ENUM,
-  TypeId.NAMED_ENUM,
-  TypeId.STRUCT,
-  TypeId.COMPATIBLE_STRUCT,
-  TypeId.NAMED_STRUCT,
-  TypeId.NAMED_COMPATIBLE_STRUCT,
-  TypeId.EXT,
-  TypeId.NAMED_EXT,
-  TypeId.UNION,
-  TypeId.TYPED_UNION,
-  TypeId.NAMED_UNION,
-]);
-
+/** User types hash as 0: their identity is not part of the field's type in the schema hash. */
 function hashedId(typeId: number): number {
-  return USER_KINDS.has(typeId) ? 0 : typeId;
+  return isUserKind(typeId) ? 0 : typeId;
 }
 
 function nested(t: FieldType): string {

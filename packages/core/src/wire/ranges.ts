@@ -4,6 +4,11 @@ export const MAX_INT64 = (1n << 63n) - 1n;
 export const MAX_UINT64 = (1n << 64n) - 1n;
 export const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** |x| of an int64 as Java's Math.abs computes it: MIN_INT64 stays MIN_INT64 (the Fory hashes rely on it). */
+export function absInt64(x: bigint): bigint {
+  return x < 0n && x !== MIN_INT64 ? -x : x;
+}
+
 /** Every JavaScript platform in practice; the wire is little-endian. */
 export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
