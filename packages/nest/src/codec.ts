@@ -78,7 +78,11 @@ export class FerryCodec {
     @Inject(FERRY_OPTIONS) options: FerryModuleOptions,
   ) {
     this.options = resolveOptions(options);
+    this.keepInBand = outOfBandAbove(this.options.outOfBandAbove);
   }
+
+  /** Which buffer objects stay in-band in `application/fory-frames` responses (fixed per module). */
+  private readonly keepInBand: (o: BufferObject) => boolean;
 
   /** Body size limit for a media type. */
   limitFor(mediaType: ForyMediaType): number {
@@ -112,7 +116,7 @@ export class FerryCodec {
       const payload = type ? this.fory.serialize(value as never, type) : this.fory.serialize(value);
       return { mediaType: FORY_MEDIA_TYPE, length: payload.byteLength, payload, buffers: [], stream: () => chunkStream([payload]) };
     }
-    const keep = outOfBandAbove(this.options.outOfBandAbove);
+    const keep = this.keepInBand;
     const objects: BufferObject[] = [];
     const bufferCallback = (o: BufferObject) => {
       if (keep(o)) return true;

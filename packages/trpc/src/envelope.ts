@@ -8,7 +8,7 @@
  *  - a Ferry frame (`encodeFrames`: "FYFR" magic, part 0 = payload, parts 1.. = buffers) when the
  *    value had out-of-band buffers.
  */
-import { decodeFrames, encodeFrames, frameSize, isFrame } from '@ferry/core';
+import { decodeFrames, encodeFrames, isFrame } from '@ferry/core';
 import { fromBase64Url, toBase64Url } from './base64.js';
 
 /** The envelope's JSON property. */
@@ -31,8 +31,7 @@ export class FerryPayload {
   /** One blob: the payload itself, or a frame holding payload and buffers. */
   toBytes(): Uint8Array {
     if (this.buffers.length === 0) return this.payload;
-    const out = new Uint8Array(frameSize(this.payload, this.buffers));
-    return encodeFrames(this.payload, this.buffers, out);
+    return encodeFrames(this.payload, this.buffers);
   }
 
   /** Called by JSON.stringify: the HTTP / SSE / JSON-lines form. */

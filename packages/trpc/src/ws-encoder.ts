@@ -13,7 +13,7 @@
  * No base64 and no JSON anywhere. Values that did not go through `ferryTransformer` (another
  * transformer, or none) are written into the skeleton with the same type coverage.
  */
-import { Fory, decodeFrames, emitCapture, encodeFrames, frameSize, Type, type CaptureHook, type ExtReader, type ExtWriter } from '@ferry/core';
+import { Fory, decodeFrames, emitCapture, encodeFrames, Type, type CaptureHook, type ExtReader, type ExtWriter } from '@ferry/core';
 import { Codec, type IdentityFor } from './codec.js';
 import { FerryPayload, isFerryPayload } from './envelope.js';
 
@@ -108,9 +108,7 @@ export function ferryWsEncoder(options: FerryWsEncoderOptions = {}): FerryWsEnco
         writeParts = null;
       }
       if (capture !== undefined) captureMessage(capture, 'encode', message);
-      const out = new Uint8Array(frameSize(skeleton, parts));
-      encodeFrames(skeleton, parts, out);
-      return out;
+      return encodeFrames(skeleton, parts) as Uint8Array<ArrayBuffer>; // a fresh array from encodeFrames
     },
 
     decode(data: string | ArrayBuffer | Uint8Array): unknown {
