@@ -116,6 +116,12 @@ interface FieldCodec {
   write(ctx: WriteContext, value: unknown): void;
   read(ctx: ReadContext): unknown;
   defaultValue(): unknown;
+  /**
+   * The serializer `write`/`read` pass straight through to, when they do: generated code calls it
+   * from its own call site (monomorphic per field) instead of through the shared wrapper closure,
+   * whose one call site sees every serializer.
+   */
+  readonly direct?: Serializer;
 }
 
 export interface StructField {
@@ -249,7 +255,7 @@ function fieldCodec(spec: TypeSpec, host: UserTypeHost): FieldCodec {
         defaultValue: () => null,
       };
     }
-    return { type: { typeId }, inline: Inline.NONE, write: (ctx, v) => s.write(ctx, v), read: (ctx) => s.read(ctx), defaultValue: () => null };
+    return { type: { typeId }, inline: Inline.NONE, write: (ctx, v) => s.write(ctx, v), read: (ctx) => s.read(ctx), defaultValue: () => null, direct: s };
   }
   const inline =
     spec.typeId === TypeId.BOOL
@@ -263,7 +269,7 @@ function fieldCodec(spec: TypeSpec, host: UserTypeHost): FieldCodec {
             : spec.typeId === TypeId.STRING
               ? Inline.STRING
               : Inline.NONE;
-  return { type: { typeId }, inline, write: (ctx, v) => s.write(ctx, v), read: (ctx) => s.read(ctx), defaultValue: () => defaultFor(spec) };
+  return { type: { typeId }, inline, write: (ctx, v) => s.write(ctx, v), read: (ctx) => s.read(ctx), defaultValue: () => defaultFor(spec), direct: s };
 }
 
 function defaultFor(spec: TypeSpec): unknown {
@@ -551,6 +557,7 @@ function generateFieldCode(
   struct: { hash: number | null; create: new () => Record<string, unknown>; hashMismatch: (found: number, at: number) => never },
 ) {
   if (codegenAvailable === false) return null;
+  const prologue: string[] = [];
   const w: string[] = ['const w = ctx.writer; let i = 0, v;', 'try {'];
   const r: string[] = ['const rd = ctx.reader;'];
   const keyOf = (f: StructField) => (SAFE_PROP.test(f.prop) ? `.${f.prop}` : `[${JSON.stringify(f.prop)}]`);
@@ -607,11 +614,15 @@ function generateFieldCode(
         w.push(`if (typeof v !== 'string') H.bad(v, ${i}); w.writeString(v);`);
         r.push(`obj${key} = H.str(ctx);`);
         break;
-      default:
-        // A field without a flag writes and reads its payload straight through its codec (no
-        // writeField/readField hop).
-        w.push(plain ? `if (v == null) H.missing(${i}); F[${i}].codec.write(ctx, v);` : `H.field(ctx, F[${i}], v);`);
-        r.push(plain ? `obj${key} = F[${i}].codec.read(ctx);` : `obj${key} = H.read(ctx, F[${i}]);`);
+      default: {
+        // A field without a flag writes and reads its payload straight through its serializer (no
+        // writeField/readField hop), from a call site of its own.
+        const direct = plain ? f.codec.direct : undefined;
+        const call = direct ? `S${i}` : `F[${i}].codec`;
+        if (direct) prologue.push(`const S${i} = F[${i}].codec.direct;`);
+        w.push(plain ? `if (v == null) H.missing(${i}); ${call}.write(ctx, v);` : `H.field(ctx, F[${i}], v);`);
+        r.push(plain ? `obj${key} = ${call}.read(ctx);` : `obj${key} = H.read(ctx, F[${i}]);`);
+      }
     }
     i++;
   }
@@ -639,15 +650,16 @@ function generateFieldCode(
     annotate: (e: unknown, f: StructField | undefined) => WriteContext.annotate(e, `.${f?.prop}`),
   };
   try {
-    const write = new Function('F', 'H', `return function writeFields(ctx, obj) {\n${w.join('\n')}\n};`)(fields, helpers);
-    const read = new Function('F', 'H', `return function readFields(ctx, obj) {\n${r.join('\n')}\n};`)(fields, helpers);
+    const head = prologue.join('\n');
+    const write = new Function('F', 'H', `${head}\nreturn function writeFields(ctx, obj) {\n${w.join('\n')}\n};`)(fields, helpers);
+    const read = new Function('F', 'H', `${head}\nreturn function readFields(ctx, obj) {\n${r.join('\n')}\n};`)(fields, helpers);
     // The whole struct read in one function: its `new C()` is monomorphic (one struct type per site),
     // and the hash check, ref binding and depth count need no calls through the serializer.
     const hashCheck =
       struct.hash === null ? '' : `{ const at = rd.pos; const h = rd.readInt32(); if (h !== ${struct.hash | 0}) H.hashMismatch(h, at); }`;
     const readStruct = new Function(
       'F', 'H', 'C',
-      `return function readStruct(ctx) {\nconst rd = ctx.reader;\n${hashCheck}\nconst obj = new C();\nctx.bindRef(obj);\nctx.enterContainer();\n` +
+      `${head}\nreturn function readStruct(ctx) {\nconst rd = ctx.reader;\n${hashCheck}\nconst obj = new C();\nctx.bindRef(obj);\nctx.enterContainer();\n` +
         `${r.slice(1).join('\n')}\nctx.leaveContainer();\nreturn obj;\n};`,
     )(fields, { ...helpers, hashMismatch: struct.hashMismatch }, struct.create);
     codegenAvailable = true;

@@ -1,5 +1,6 @@
 /**
- * UTF-8 / Latin1 / UTF-16 helpers with no platform dependencies beyond TextDecoder (Node and browsers).
+ * UTF-8 / Latin1 / UTF-16 helpers: portable (TextDecoder at most), using Node's native Latin-1
+ * decoder where present.
  * Spec: "string" → "String Header", "Encoding Algorithm".
  */
 
@@ -56,6 +57,65 @@ export function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
 
 const CHUNK = 0x1000;
 
+/**
+ * Node's native Latin-1 decoder (`Buffer.prototype.latin1Slice`, which accepts any Uint8Array),
+ * when the platform has one; browsers have no equivalent (TextDecoder's 'latin1' is windows-1252).
+ * It costs a fixed ~50 ns a call, so it pays only for long strings or, through a
+ * Latin1Window, for many short ones decoded in one call.
+ */
+const nativeLatin1Slice: ((this: Uint8Array, start: number, end: number) => string) | undefined = (() => {
+  const B = (globalThis as { Buffer?: { prototype?: { latin1Slice?: unknown } } }).Buffer;
+  const f = B?.prototype?.latin1Slice;
+  if (typeof f !== 'function') return undefined;
+  try {
+    const probe = new Uint8Array([0x41, 0xe9]);
+    return (f as (this: Uint8Array, a: number, b: number) => string).call(probe, 0, 2) === 'A\u00e9'
+      ? (f as (this: Uint8Array, a: number, b: number) => string)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Bytes a Latin1Window decodes at once: bounds what one kept string can retain (see below). */
+export const LATIN1_WINDOW_BYTES = 4096;
+
+/**
+ * Decodes a payload's short Latin-1 (and ASCII UTF-8) strings from one native decode of the
+ * bytes around them: the first string of a payload decodes on its own; from the second on, one
+ * `latin1Slice` of up to LATIN1_WINDOW_BYTES from that string onwards, and every string inside
+ * that window is a `slice` of it (non-string bytes in between decode to chars nobody reads).
+ * A slice of 13 or more chars shares the window's storage in V8, so a kept string retains at
+ * most one window. On platforms without a native decoder, nothing is windowed.
+ */
+export class Latin1Window {
+  private text = '';
+  private start = 0;
+  private end = 0;
+  private strings = 0;
+
+  /** Forget the previous payload's window (its buffer may be reused for other bytes). */
+  reset(): void {
+    this.text = '';
+    this.start = 0;
+    this.end = 0;
+    this.strings = 0;
+  }
+
+  /** The Latin-1 string of buf[start, end) (end ≤ payloadEnd). */
+  decode(buf: Uint8Array, start: number, end: number, payloadEnd: number): string {
+    if (start >= this.start && end <= this.end) return this.text.slice(start - this.start, end - this.start);
+    if (nativeLatin1Slice === undefined || this.strings++ === 0 || end - start > LATIN1_WINDOW_BYTES / 2) {
+      return decodeLatin1(buf, start, end);
+    }
+    const windowEnd = Math.min(payloadEnd, start + LATIN1_WINDOW_BYTES);
+    this.text = nativeLatin1Slice.call(buf, start, windowEnd);
+    this.start = start;
+    this.end = windowEnd;
+    return this.text.slice(0, end - start);
+  }
+}
+
 const fromCharCode = String.fromCharCode;
 
 /**
@@ -85,9 +145,17 @@ function decodeShortBytes(b: Uint8Array, i: number, end: number): string {
   }
 }
 
+/** Whether buf[start, end) is all ASCII (one OR over the bytes, no branch per byte). */
+export function isAscii(buf: Uint8Array, start: number, end: number): boolean {
+  let bits = 0;
+  for (let i = start; i < end; i++) bits |= buf[i]!;
+  return bits < 0x80;
+}
+
 /** Decode Latin1 bytes [start, end). */
 export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= 64) return decodeShortBytes(buf, start, end);
+  if (end - start <= 40 || (end - start <= 64 && nativeLatin1Slice === undefined)) return decodeShortBytes(buf, start, end);
+  if (nativeLatin1Slice !== undefined) return nativeLatin1Slice.call(buf, start, end);
   if (end - start <= CHUNK) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   let out = '';
   for (let i = start; i < end; i += CHUNK) {
