@@ -7,7 +7,7 @@ import { InvalidDataError, LimitExceededError, TruncatedError } from '../errors.
 import { StringEncoding } from '../meta/flags.js';
 import { bfloat16ToNumber, float16ToNumber } from './float16.js';
 import { LITTLE_ENDIAN, MAX_SAFE } from './ranges.js';
-import { decodeUtf16, decodeUtf8, isAscii, Latin1Window } from './utf8.js';
+import { decodeLatin1, decodeUtf16, decodeUtf8 } from './utf8.js';
 
 const TWO_32 = 4294967296;
 /** One float cell viewed as bytes, for float reads without a DataView. */
@@ -18,8 +18,6 @@ const SCRATCH_BYTES = new Uint8Array(SCRATCH_F64.buffer);
 export class ByteReader {
   buf: Uint8Array;
   private dataView: DataView | null = null;
-  /** Short Latin-1/ASCII strings of this payload, decoded together (see Latin1Window). */
-  private readonly latin1 = new Latin1Window();
   pos: number;
   end: number;
 
@@ -33,7 +31,6 @@ export class ByteReader {
   reset(bytes: Uint8Array): void {
     this.buf = bytes;
     this.dataView = null;
-    this.latin1.reset();
     this.pos = 0;
     this.end = bytes.length;
   }
@@ -332,10 +329,9 @@ export class ByteReader {
     const end = start + byteLength;
     let s: string | undefined;
     if (encoding === StringEncoding.LATIN1) {
-      s = this.latin1.decode(this.buf, start, end, this.end);
+      s = decodeLatin1(this.buf, start, end);
     } else if (encoding === StringEncoding.UTF8) {
-      // ASCII is Latin-1: short ASCII strings share the window (most UTF-8 strings on the wire are ASCII).
-      s = byteLength <= 64 && isAscii(this.buf, start, end) ? this.latin1.decode(this.buf, start, end, this.end) : decodeUtf8(this.buf, start, end);
+      s = decodeUtf8(this.buf, start, end);
       if (s === undefined) throw new InvalidDataError('Invalid UTF-8 in string', start, 'INVALID_UTF8');
     } else if (encoding === StringEncoding.UTF16) {
       if (byteLength % 2 !== 0) throw new InvalidDataError(`UTF-16 string has odd byte length ${byteLength}`, headerOffset);

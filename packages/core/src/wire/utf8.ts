@@ -60,8 +60,9 @@ const CHUNK = 0x1000;
 /**
  * Node's native Latin-1 decoder (`Buffer.prototype.latin1Slice`, which accepts any Uint8Array),
  * when the platform has one; browsers have no equivalent (TextDecoder's 'latin1' is windows-1252).
- * It costs a fixed ~50 ns a call, so it pays only for long strings or, through a
- * Latin1Window, for many short ones decoded in one call.
+ * It costs a fixed ~50 ns a call, so it pays only for strings over about 40 chars (its results
+ * are flat strings, unlike slices of one larger decode, which V8 keeps as views of it and which
+ * made later writes of decoded values measurably slower).
  */
 const nativeLatin1Slice: ((this: Uint8Array, start: number, end: number) => string) | undefined = (() => {
   const B = (globalThis as { Buffer?: { prototype?: { latin1Slice?: unknown } } }).Buffer;
@@ -76,45 +77,6 @@ const nativeLatin1Slice: ((this: Uint8Array, start: number, end: number) => stri
     return undefined;
   }
 })();
-
-/** Bytes a Latin1Window decodes at once: bounds what one kept string can retain (see below). */
-export const LATIN1_WINDOW_BYTES = 4096;
-
-/**
- * Decodes a payload's short Latin-1 (and ASCII UTF-8) strings from one native decode of the
- * bytes around them: the first string of a payload decodes on its own; from the second on, one
- * `latin1Slice` of up to LATIN1_WINDOW_BYTES from that string onwards, and every string inside
- * that window is a `slice` of it (non-string bytes in between decode to chars nobody reads).
- * A slice of 13 or more chars shares the window's storage in V8, so a kept string retains at
- * most one window. On platforms without a native decoder, nothing is windowed.
- */
-export class Latin1Window {
-  private text = '';
-  private start = 0;
-  private end = 0;
-  private strings = 0;
-
-  /** Forget the previous payload's window (its buffer may be reused for other bytes). */
-  reset(): void {
-    this.text = '';
-    this.start = 0;
-    this.end = 0;
-    this.strings = 0;
-  }
-
-  /** The Latin-1 string of buf[start, end) (end ≤ payloadEnd). */
-  decode(buf: Uint8Array, start: number, end: number, payloadEnd: number): string {
-    if (start >= this.start && end <= this.end) return this.text.slice(start - this.start, end - this.start);
-    if (nativeLatin1Slice === undefined || this.strings++ === 0 || end - start > LATIN1_WINDOW_BYTES / 2) {
-      return decodeLatin1(buf, start, end);
-    }
-    const windowEnd = Math.min(payloadEnd, start + LATIN1_WINDOW_BYTES);
-    this.text = nativeLatin1Slice.call(buf, start, windowEnd);
-    this.start = start;
-    this.end = windowEnd;
-    return this.text.slice(0, end - start);
-  }
-}
 
 const fromCharCode = String.fromCharCode;
 
@@ -143,13 +105,6 @@ function decodeShortBytes(b: Uint8Array, i: number, end: number): string {
     case 6: return s + fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!);
     default: return s + fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!, b[i + 4]!, b[i + 5]!, b[i + 6]!);
   }
-}
-
-/** Whether buf[start, end) is all ASCII (one OR over the bytes, no branch per byte). */
-export function isAscii(buf: Uint8Array, start: number, end: number): boolean {
-  let bits = 0;
-  for (let i = start; i < end; i++) bits |= buf[i]!;
-  return bits < 0x80;
 }
 
 /** Decode Latin1 bytes [start, end). */
