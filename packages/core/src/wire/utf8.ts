@@ -1,6 +1,5 @@
 /**
- * UTF-8 / Latin1 / UTF-16 helpers: portable (TextDecoder at most), using Node's native Latin-1
- * decoder where present.
+ * UTF-8 / Latin1 / UTF-16 helpers with no platform dependencies beyond TextDecoder (Node and browsers).
  * Spec: "string" → "String Header", "Encoding Algorithm".
  */
 
@@ -57,27 +56,6 @@ export function writeUtf8(s: string, buf: Uint8Array, pos: number): number {
 
 const CHUNK = 0x1000;
 
-/**
- * Node's native Latin-1 decoder (`Buffer.prototype.latin1Slice`, which accepts any Uint8Array),
- * when the platform has one; browsers have no equivalent (TextDecoder's 'latin1' is windows-1252).
- * It costs a fixed ~50 ns a call, so it pays only for strings over about 40 chars (its results
- * are flat strings, unlike slices of one larger decode, which V8 keeps as views of it and which
- * made later writes of decoded values measurably slower).
- */
-const nativeLatin1Slice: ((this: Uint8Array, start: number, end: number) => string) | undefined = (() => {
-  const B = (globalThis as { Buffer?: { prototype?: { latin1Slice?: unknown } } }).Buffer;
-  const f = B?.prototype?.latin1Slice;
-  if (typeof f !== 'function') return undefined;
-  try {
-    const probe = new Uint8Array([0x41, 0xe9]);
-    return (f as (this: Uint8Array, a: number, b: number) => string).call(probe, 0, 2) === 'A\u00e9'
-      ? (f as (this: Uint8Array, a: number, b: number) => string)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-})();
-
 const fromCharCode = String.fromCharCode;
 
 /**
@@ -109,8 +87,7 @@ function decodeShortBytes(b: Uint8Array, i: number, end: number): string {
 
 /** Decode Latin1 bytes [start, end). */
 export function decodeLatin1(buf: Uint8Array, start: number, end: number): string {
-  if (end - start <= 40 || (end - start <= 64 && nativeLatin1Slice === undefined)) return decodeShortBytes(buf, start, end);
-  if (nativeLatin1Slice !== undefined) return nativeLatin1Slice.call(buf, start, end);
+  if (end - start <= 64) return decodeShortBytes(buf, start, end);
   if (end - start <= CHUNK) return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   let out = '';
   for (let i = start; i < end; i += CHUNK) {
