@@ -116,14 +116,31 @@ cross-language tests with pyfory and Java) before it was committed.
 7. **Large payloads are not copied out of the writer**: a payload of 256 KiB or more that fills most of
    the writer's buffer takes that buffer (the writer allocates a same-size one when it next writes).
    In-band 2 MiB array serialize + deserialize ≈ 0.29 → 0.22–0.28 ms.
+8. **Each field's serializer is called from a call site of its own.** The generated code called a
+   flagless field through its codec's wrapper closure (\`(ctx) => s.read(ctx)\`), and all those wrappers
+   share one function literal — so one call site inside it saw every serializer of every struct and
+   V8 inlined none of them. Generated code now binds each field's serializer to a constant of its own
+   and calls it there. Sample deserialize +2–12%, SampleList +4%, MediaContentList +6% (separate-process
+   A/B runs, 3 × 7 rounds each); serialize unchanged.
 
 Tried and dropped (no gain measurable through the noise, slower, or a risk to exact bytes):
 element-by-element typed-array writes (a Float32Array element read can change a NaN's payload bits),
 reading small typed arrays inline in the generated code, decoding short Latin1 strings inline in the
 generated code or in a fast path of \`readString\` (slower or no change: the generated function grew past
-what V8 optimizes well), exact-arity \`fromCharCode\` calls for every length up to 16, calling a field's
-serializer instead of its codec, a constructor that creates every field of a decoded struct up front, and
-caching one DataView per input ArrayBuffer. The machine (2 cores shared with five other
+what V8 optimizes well), exact-arity \`fromCharCode\` calls for every length up to 16 (calling a field's
+serializer instead of its codec was tried here too, then measured as a win later: item 8), a constructor that creates every field of a decoded struct up front, and
+caching one DataView per input ArrayBuffer. In the latest round (profiles: Sample's time is about 45% copying
+and viewing its seven dense arrays, MediaContent's about 55% decoding its short strings): copying dense
+arrays four bytes at a time through an \`Int32Array\` over the input's ArrayBuffer, or eight through a
+DataView (the view per payload costs 25–55 ns, more than the byte loop it replaces saves on Sample's
+36–72-byte arrays; SampleList gained 5–15%, Sample lost 7–10%); one \`read\` per typed-array carrier
+with constant element width (V8 did not inline the shared body into them: −7% on Sample); reading small
+arrays inside the generated struct code (its size then stops V8 inlining the other fields' reads: −20%);
+and decoding all the short strings of a payload from one native Latin-1 decode of the bytes around them
+(Node's \`latin1Slice\`, as msgpackr's native add-on does): MediaContentList deserialize +32%, but the
+results are V8 sliced strings (views of the larger string), and serializing decoded values then made
+V8 compile the writer's string loop differently — MediaContent serialize fell from 1.06 M/s to 0.5 M/s in
+the benchmark run. Core's ESM build also must not reference Node's \`Buffer\` (a test checks it). The machine (2 cores shared with five other
 busy agents, load average around 10) makes run-to-run differences of ±10% common, so only changes that
 won clearly in in-process A/B runs of both builds, preferably in both orders, were kept.
 
@@ -148,6 +165,11 @@ functions see more shapes than a program using one mode would, and V8 optimizes 
 serialize, for one, measured about 1.0 M/s with only the codegen mode loaded, 750 k/s with the four Ferry
 modes, and less again with all thirteen codecs (A/B and subset runs made for this report; the table below
 is the full run). The deserialize gaps are smaller in runs with fewer codecs, but they remain.
+Full runs are also bimodal for Ferry's MediaContent serialize: four full codec runs made on 2026-11-21
+measured 0.88, 0.57, 0.60 and 0.92 M/s (MediaContentList 220, 130, 137 and 230 k/s) — the same code,
+two of them the same build, 1.0–1.1 M/s whenever only a few codecs share the process. Which mode a
+run lands in is decided by V8's inlining in the shared writer (which functions it inlines into the
+generated \`writeFields\`); the table below is simply the latest full run, whichever mode it landed in.
 
 **In-band large arrays** cost one fresh allocation per direction (the result must own its memory), and
 allocating megabytes means page faults: that dominates both Ferry and msgpackr, so their ratio moves with
