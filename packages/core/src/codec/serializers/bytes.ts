@@ -91,8 +91,6 @@ interface DenseLayout<T> {
   fromBytes(bytes: Uint8Array, offset: number): T;
   /** The carrier's element storage. */
   view(value: T): ArrayBufferView;
-  /** A copy of a carrier (fresh, aligned storage). */
-  copy(value: T): T;
   /**
    * Build the carrier over `count` elements already copied (little-endian, aligned) to `byteOffset`
    * of `buffer` — the byte pool's slab; `offset` is their payload offset, for errors.
@@ -151,7 +149,6 @@ function typedLayout<T extends ArrayBufferView>(ctor: TypedArrayCtor<T>): DenseL
     viewKind: TYPED_VIEW_KINDS.indexOf(ctor as unknown as TypedArrayCtor<ArrayBufferView>),
     fromBytes: (bytes) => new ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / ctor.BYTES_PER_ELEMENT),
     view: (value) => value,
-    copy: (value) => (value as unknown as { slice(): T }).slice(),
   };
 }
 
@@ -204,20 +201,14 @@ function denseArraySerializer<T>(typeId: number, name: string, layout: DenseLayo
       const n = readByteLength(ctx, name, width);
       const start = ctx.reader.pos;
       if (!ctx.zeroCopy && LITTLE_ENDIAN && n <= POOLED_MAX_BYTES) {
-        // Small arrays: a copy into the byte pool (no ArrayBuffer allocated per array).
+        // Small arrays: a copy into the byte pool (no ArrayBuffer allocated per array); readByteLength
+        // has checked that the n bytes are there.
         const r = ctx.reader;
-        r.checkReadable(n, name);
         const byteOffset = bytePool.copy(r.buf, start, n);
         r.pos = start + n;
         return viewKind >= 0
           ? (typedView(viewKind, bytePool.buffer, byteOffset, n / width) as T)
           : layout.fromBuffer(bytePool.buffer, byteOffset, n / width, start);
-      }
-      if (!ctx.zeroCopy && LITTLE_ENDIAN) {
-        const src = ctx.reader.readView(n, name);
-        // Aligned input: view it, then copy the typed array (small results stay on V8's heap).
-        if (src.byteOffset % width === 0) return layout.copy(layout.fromBytes(src, start));
-        return layout.fromBytes(src.slice(), start);
       }
       // Views when asked for and aligned; otherwise a fresh copy, which is aligned for any width.
       const bytes = ctx.zeroCopy ? alignedOrCopy(ctx.reader.readView(n, name), width) : ctx.reader.readCopy(n, name);
@@ -240,7 +231,6 @@ export const boolArraySerializer = denseArraySerializer<BoolArray>(TypeId.BOOL_A
   },
   // The wire allows only 0 and 1: a BoolArray built over arbitrary bytes is normalized on write.
   view: (v) => (v.data.every((b) => b <= 1) ? v.data : v.data.map((b) => (b === 0 ? 0 : 1))),
-  copy: (v) => new BoolArray(v.data.slice()),
   fromBuffer(buffer, byteOffset, count, offset) {
     return this.fromBytes(new Uint8Array(buffer, byteOffset, count), offset);
   },
@@ -267,7 +257,6 @@ function halfLayout<T extends Float16Array | BFloat16Array>(
     accepts: (v): v is T => v instanceof carrier,
     fromBytes: (bytes) => new carrier(new Uint16Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / 2)),
     view: (v) => v.data,
-    copy: (v) => new carrier(v.data.slice()),
     fromBuffer: (buffer, byteOffset, count) => new carrier(new Uint16Array(buffer, byteOffset, count)),
   };
 }
