@@ -3,17 +3,21 @@
  * subclass, carrying a machine-readable `code` and, for decoding errors, the byte `offset`.
  */
 
-export type ForyErrorCode =
-  | 'TRUNCATED'
-  | 'INVALID_HEADER'
-  | 'INVALID_DATA'
-  | 'INVALID_UTF8'
-  | 'UNKNOWN_TYPE'
-  | 'TYPE_NOT_REGISTERED'
-  | 'TYPE_MISMATCH'
-  | 'LIMIT_EXCEEDED'
-  | 'UNSUPPORTED_VALUE'
-  | 'INVALID_SCHEMA';
+/** Every `code` a ForyError can carry (the one list: adapters recognize errors by it). */
+export const FORY_ERROR_CODES = [
+  'TRUNCATED',
+  'INVALID_HEADER',
+  'INVALID_DATA',
+  'INVALID_UTF8',
+  'UNKNOWN_TYPE',
+  'TYPE_NOT_REGISTERED',
+  'TYPE_MISMATCH',
+  'LIMIT_EXCEEDED',
+  'UNSUPPORTED_VALUE',
+  'INVALID_SCHEMA',
+] as const;
+
+export type ForyErrorCode = (typeof FORY_ERROR_CODES)[number];
 
 export class ForyError extends Error {
   readonly code: ForyErrorCode;

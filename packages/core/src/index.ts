@@ -14,6 +14,7 @@ export {
   LimitExceededError,
   UnsupportedValueError,
   TypeMismatchError,
+  FORY_ERROR_CODES,
   type ForyErrorCode,
 } from './errors.js';
 export { DEFAULT_LIMITS, type ForyLimits } from './limits.js';

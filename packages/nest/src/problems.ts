@@ -4,21 +4,10 @@
  * (`type`, `title`, `status`, `detail`) plus the Fory error `code` and byte `offset`. Being
  * HttpExceptions, they go through the application's exception filters like any other error.
  */
-import { ForyError, type ForyErrorCode } from '@ferry/core';
+import { FORY_ERROR_CODES, ForyError } from '@ferry/core';
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-const FORY_CODES: ReadonlySet<string> = new Set<ForyErrorCode>([
-  'TRUNCATED',
-  'INVALID_HEADER',
-  'INVALID_DATA',
-  'INVALID_UTF8',
-  'UNKNOWN_TYPE',
-  'TYPE_NOT_REGISTERED',
-  'TYPE_MISMATCH',
-  'LIMIT_EXCEEDED',
-  'UNSUPPORTED_VALUE',
-  'INVALID_SCHEMA',
-]);
+const FORY_CODES: ReadonlySet<string> = new Set(FORY_ERROR_CODES);
 
 /**
  * True for a `ForyError`, also one thrown by another copy of `@ferry/core` (an ESM and a CommonJS
