@@ -120,8 +120,9 @@ cross-language tests with pyfory and Java) before it was committed.
    flagless field through its codec's wrapper closure (\`(ctx) => s.read(ctx)\`), and all those wrappers
    share one function literal — so one call site inside it saw every serializer of every struct and
    V8 inlined none of them. Generated code now binds each field's serializer to a constant of its own
-   and calls it there. Sample deserialize +2–12%, SampleList +4%, MediaContentList +6% (separate-process
-   A/B runs, 3 × 7 rounds each); serialize unchanged.
+   and calls it there. Sample deserialize +1–12% (four A/B runs: 1.66 → 1.82, 1.63 → 1.67, 1.70 → 1.72 and
+   1.55 → 1.72 M/s), SampleList +3–7%, MediaContentList +0–23%; serialize within noise (quick runs:
+   Sample 1.21 vs 1.18 M/s, MediaContent 1.06 vs 1.02 M/s).
 
 Tried and dropped (no gain measurable through the noise, slower, or a risk to exact bytes):
 element-by-element typed-array writes (a Float32Array element read can change a NaN's payload bits),
@@ -129,18 +130,18 @@ reading small typed arrays inline in the generated code, decoding short Latin1 s
 generated code or in a fast path of \`readString\` (slower or no change: the generated function grew past
 what V8 optimizes well), exact-arity \`fromCharCode\` calls for every length up to 16 (calling a field's
 serializer instead of its codec was tried here too, then measured as a win later: item 8), a constructor that creates every field of a decoded struct up front, and
-caching one DataView per input ArrayBuffer. In the latest round (profiles: Sample's time is about 45% copying
-and viewing its seven dense arrays, MediaContent's about 55% decoding its short strings): copying dense
+caching one DataView per input ArrayBuffer. In the latest round (profiles: about half of Sample's time copies
+and views its seven dense arrays; about 58% of MediaContent's decodes its short strings): copying dense
 arrays four bytes at a time through an \`Int32Array\` over the input's ArrayBuffer, or eight through a
 DataView (the view per payload costs 25–55 ns, more than the byte loop it replaces saves on Sample's
-36–72-byte arrays; SampleList gained 5–15%, Sample lost 7–10%); one \`read\` per typed-array carrier
-with constant element width (V8 did not inline the shared body into them: −7% on Sample); reading small
-arrays inside the generated struct code (its size then stops V8 inlining the other fields' reads: −20%);
+36–72-byte arrays: Int32Array words Sample −6.5%, SampleList +5%; DataView Sample −12%, SampleList +13%); one \`read\` per typed-array carrier
+with constant element width (V8 did not inline the shared body into them: −7 to −10% on Sample); reading small
+arrays inside the generated struct code (its size then stops V8 inlining the other fields' reads: −12 to −23% on Sample);
 and decoding all the short strings of a payload from one native Latin-1 decode of the bytes around them
 (Node's \`latin1Slice\`, as msgpackr's native add-on does): MediaContentList deserialize +32%, but the
 results are V8 sliced strings (views of the larger string), and serializing decoded values then made
-V8 compile the writer's string loop differently — MediaContent serialize fell from 1.06 M/s to 0.5 M/s in
-the benchmark run. Core's ESM build also must not reference Node's \`Buffer\` (a test checks it). The machine (2 cores shared with five other
+V8 compile the writer's string loop differently — MediaContent serialize fell from 1.06 M/s to 0.53 M/s in
+a quick benchmark run with @furyjs/fury alongside. Core's ESM build also must not reference Node's \`Buffer\` (a test checks it). The machine (2 cores shared with five other
 busy agents, load average around 10) makes run-to-run differences of ±10% common, so only changes that
 won clearly in in-process A/B runs of both builds, preferably in both orders, were kept.
 
